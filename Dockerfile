@@ -1,0 +1,17 @@
+# Image for web, worker and beat (see docker-compose.yml).
+FROM python:3.11-slim-bookworm
+ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 \
+       fonts-dejavu-core npm \
+    && rm -rf /var/lib/apt/lists/*
+WORKDIR /app
+COPY requirements.lock package.json package-lock.json ./
+RUN pip install --no-cache-dir -r requirements.lock && npm ci --no-audit --no-fund
+COPY . .
+RUN DJANGO_ENV=production SECRET_KEY=build-only ALLOWED_HOSTS=build \
+    STATIC_ROOT=/app/staticfiles python manage.py collectstatic --noinput
+RUN useradd --create-home app && chown -R app /app
+USER app
+EXPOSE 8000
+CMD ["gunicorn", "config.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3"]

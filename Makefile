@@ -1,0 +1,61 @@
+# Golden Thread: the two commands are `make run` and `make test`.
+PYTHON ?= python3.11
+VENV ?= .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+MANAGE := $(PY) manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: install run test lint format bench lock worker clean
+
+## install: create .venv and install the pinned Python and front-end packages (only when changed)
+install: $(VENV)/.install-stamp node_modules/.npm-stamp
+
+$(VENV)/.install-stamp: requirements.lock pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.lock
+	touch $@
+
+node_modules/.npm-stamp: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+## run: install, migrate, seed the demo council when the database is empty, and serve it
+run: install
+	$(MANAGE) migrate --noinput
+	$(MANAGE) seed_demo --if-empty
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+## test: install and run every test
+test: install
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+## bench: median server time and query count per page at the demo and large sizes
+bench: install
+	$(MANAGE) bench $(BENCH_ARGS)
+
+## worker: a Celery worker (needs CELERY_BROKER_URL)
+worker: install
+	$(BIN)/celery -A config worker --loglevel=info
+
+## lock: re-pin requirements.lock from pyproject.toml in a scratch environment
+lock:
+	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
+	.lock-venv/bin/pip install --quiet $$($(PYTHON) -c 'import tomllib; p = tomllib.load(open("pyproject.toml", "rb"))["project"]; print(" ".join(repr(d) for d in p["dependencies"] + p["optional-dependencies"]["dev"]))')
+	{ echo '# Exact versions installed by `make install` (pip freeze of a tested environment).'; \
+	  echo '# Regenerate after changing pyproject.toml: make lock'; \
+	  .lock-venv/bin/pip freeze; } > requirements.lock
+	rm -rf .lock-venv
+
+clean:
+	rm -rf $(VENV) node_modules db.sqlite3 staticfiles

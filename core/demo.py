@@ -1,0 +1,111 @@
+"""The demo council's organisation and people (seed_demo). Idempotent: safe to run twice."""
+
+from django.conf import settings
+from django.contrib.auth.models import Group, User
+
+from core.models import CouncilSettings, OrgUnit, Profile
+from core.roles import Role
+
+# Directorate -> services -> teams of the demo council (a district council's shape).
+DEMO_STRUCTURE: dict[str, dict[str, list[str]]] = {
+    "Place": {
+        "Planning and Regeneration": ["Development Management", "Planning Policy"],
+        "Housing": ["Housing Options", "Housing Strategy"],
+        "Environmental Services": ["Waste and Recycling", "Street Cleansing"],
+        "Leisure and Culture": ["Sports Development"],
+    },
+    "People": {
+        "Community Services": ["Community Safety", "Lifeline"],
+        "Environmental Health": ["Food Safety", "Licensing"],
+    },
+    "Resources": {
+        "Revenues and Benefits": ["Benefits", "Council Tax"],
+        "Customer Services": ["Customer Service Centre"],
+        "Finance": ["Accountancy"],
+        "Human Resources": ["HR and Organisational Development"],
+        "Policy and Performance": ["Performance Team"],
+    },
+}
+
+# username: (first, last, role, unit name, job title, line manager username)
+DEMO_USERS: dict[str, tuple[str, str, str, str, str, str | None]] = {
+    "admin": ("Alex", "Admin", Role.ADMIN, "Policy and Performance", "Systems Administrator", None),
+    "perf": ("Priya", "Patel", Role.PERFORMANCE, "Performance Team", "Performance Officer", None),
+    "manager": ("Morgan", "Hughes", Role.MANAGER, "Housing", "Head of Housing", None),
+    "officer": (
+        "Owen",
+        "Jones",
+        Role.OFFICER,
+        "Housing Options",
+        "Housing Options Officer",
+        "manager",
+    ),
+    "board": ("Beth", "Carter", Role.BOARD, "Demo District Council", "Portfolio Holder", None),
+    "audit": ("Ian", "Reed", Role.AUDIT, "Finance", "Internal Auditor", None),
+}
+
+LARGE_EXTRA_SERVICES = 100  # `--size large`: a county/unitary's 100+ services
+
+
+def _unit(name: str, kind: str, parent: OrgUnit | None, code: str) -> OrgUnit:
+    unit, _ = OrgUnit.objects.get_or_create(
+        code=code, defaults={"name": name, "kind": kind, "parent": parent}
+    )
+    return unit
+
+
+def _slug(name: str) -> str:
+    return "".join(ch if ch.isalnum() else "-" for ch in name.lower()).strip("-")[:50]
+
+
+def seed_structure(size: str) -> OrgUnit:
+    """Create the council tree; `large` adds generated services to each directorate."""
+    council = _unit("Demo District Council", "council", None, "council")
+    for directorate_name, services in DEMO_STRUCTURE.items():
+        directorate = _unit(directorate_name, "directorate", council, _slug(directorate_name))
+        for service_name, teams in services.items():
+            service = _unit(service_name, "service", directorate, _slug(service_name))
+            for team_name in teams:
+                _unit(team_name, "team", service, _slug(team_name))
+    if size == "large":
+        directorates = list(OrgUnit.objects.directorates())
+        for number in range(1, LARGE_EXTRA_SERVICES + 1):
+            parent = directorates[number % len(directorates)]
+            _unit(f"Service {number:03d}", "service", parent, f"service-{number:03d}")
+    return council
+
+
+def seed_users() -> dict[str, User]:
+    """Create the demo logins, one per role, all with settings.DEMO_PASSWORD."""
+    units = {unit.name: unit for unit in OrgUnit.objects.all()}
+    users: dict[str, User] = {}
+    for username, (first, last, role, unit_name, title, _manager) in DEMO_USERS.items():
+        user, created = User.objects.get_or_create(
+            username=username,
+            defaults={
+                "first_name": first,
+                "last_name": last,
+                "email": f"{username}@example.invalid",
+            },
+        )
+        if created:
+            user.set_password(settings.DEMO_PASSWORD)
+            if role == Role.ADMIN:
+                user.is_staff = user.is_superuser = True
+            user.save()
+        user.groups.add(Group.objects.get(name=role))
+        Profile.objects.update_or_create(
+            user=user, defaults={"unit": units[unit_name], "job_title": title}
+        )
+        users[username] = user
+    for username, (*_rest, manager) in DEMO_USERS.items():
+        if manager:
+            Profile.objects.filter(user=users[username]).update(line_manager=users[manager])
+    return users
+
+
+def seed(*, size: str, stdout) -> None:
+    CouncilSettings.load()
+    seed_structure(size)
+    seed_users()
+    stdout.write(f"Organisation: {OrgUnit.objects.count()} units, {User.objects.count()} users")

@@ -1,0 +1,52 @@
+"""The main navigation, by role. Each app adds its entries here.
+
+An entry shows when its URL name exists and the user passes its test, so a page that is not
+built yet, or not allowed to this user, never shows a dead link.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.urls import NoReverseMatch, reverse
+
+from core.access import has
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url_name: str
+    allowed: Callable = lambda user: user.is_authenticated
+
+
+def _perm(codename: str) -> Callable:
+    return lambda user: has(user, codename)
+
+
+NAV_ITEMS: list[NavItem] = [
+    NavItem("Home", "core:home"),
+    NavItem("Dashboard", "dashboards:pmb"),
+    NavItem("Golden thread", "plans:thread"),
+    NavItem("Plans", "plans:list"),
+    NavItem("Indicators", "indicators:list"),
+    NavItem("My indicators", "indicators:my", _perm("enter_figures")),
+    NavItem("Verify", "indicators:verify_queue", _perm("verify_figures")),
+    NavItem("Actions", "actions:plan_list"),
+    NavItem("Risks", "actions:register_list"),
+    NavItem("Reports", "reporting:pack_list"),
+    NavItem("Calendar", "reporting:calendar"),
+]
+
+
+def nav_for(user) -> list[dict[str, str]]:
+    """Return [{'label', 'url'}] for the entries this user may use that exist."""
+    items = []
+    for item in NAV_ITEMS:
+        if not item.allowed(user):
+            continue
+        try:
+            url = reverse(item.url_name)
+        except NoReverseMatch:
+            continue
+        items.append({"label": item.label, "url": url, "name": item.url_name})
+    return items

@@ -1,0 +1,170 @@
+"""Shared fixtures: personas in every role, and the real services when configured.
+
+Tests marked `services` need PostgreSQL/Redis/a Celery worker. Locally they are skipped when
+the services are not configured; with REQUIRE_SERVICES=1 (CI) they fail instead.
+"""
+
+import os
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from django.conf import settings as django_settings
+from django.contrib.auth.models import User
+
+from core.models import OrgUnit
+from core.roles import Role
+from tests.factories import OrgUnitFactory, make_user
+
+ROOT = Path(__file__).resolve().parent.parent
+REQUIRE_SERVICES = os.getenv("REQUIRE_SERVICES", "").lower() in {"1", "true", "yes"}
+
+
+def need_services(reason: str) -> None:
+    """Skip the test locally, or fail it in CI, when a real service is not configured."""
+    if REQUIRE_SERVICES:
+        pytest.fail(f"REQUIRE_SERVICES is set but {reason}")
+    pytest.skip(reason)
+
+
+@pytest.fixture(autouse=True)
+def _test_settings(settings, tmp_path):
+    # Throttling is tested on its own (tests/core/test_login.py); elsewhere force_login is used.
+    settings.AXES_ENABLED = False
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@dataclass
+class Org:
+    council: OrgUnit
+    place: OrgUnit
+    housing: OrgUnit
+    housing_team: OrgUnit
+    planning: OrgUnit
+
+
+@pytest.fixture
+def org(db) -> Org:
+    council = OrgUnitFactory(name="Council", code="council", kind="council")
+    place = OrgUnitFactory(name="Place", code="place", kind="directorate", parent=council)
+    housing = OrgUnitFactory(name="Housing", code="housing", kind="service", parent=place)
+    team = OrgUnitFactory(
+        name="Housing Options", code="housing-options", kind="team", parent=housing
+    )
+    planning = OrgUnitFactory(name="Planning", code="planning", kind="service", parent=place)
+    return Org(council, place, housing, team, planning)
+
+
+@dataclass
+class People:
+    admin: User
+    perf: User
+    manager: User
+    officer: User
+    other_officer: User
+    board: User
+    audit: User
+
+    def by_role(self) -> dict[str, User]:
+        return {
+            Role.ADMIN: self.admin,
+            Role.PERFORMANCE: self.perf,
+            Role.MANAGER: self.manager,
+            Role.OFFICER: self.officer,
+            Role.BOARD: self.board,
+            Role.AUDIT: self.audit,
+        }
+
+
+@pytest.fixture
+def people(org) -> People:
+    """One person per role; `other_officer` works in another service (Planning)."""
+    manager = make_user("manager", Role.MANAGER, org.housing)
+    return People(
+        admin=make_user("admin", Role.ADMIN, org.council),
+        perf=make_user("perf", Role.PERFORMANCE, org.council),
+        manager=manager,
+        officer=make_user("officer", Role.OFFICER, org.housing_team, line_manager=manager),
+        other_officer=make_user("planner", Role.OFFICER, org.planning),
+        board=make_user("board", Role.BOARD, org.council),
+        audit=make_user("audit", Role.AUDIT, org.council),
+    )
+
+
+def _database_url(settings_dict: dict) -> str:
+    engine = settings_dict["ENGINE"]
+    if "postgresql" not in engine:
+        return ""
+    user = settings_dict.get("USER") or "postgres"
+    password = settings_dict.get("PASSWORD") or ""
+    auth = f"{user}:{password}@" if password else f"{user}@"
+    host = settings_dict.get("HOST") or "127.0.0.1"
+    port = settings_dict.get("PORT") or 5432
+    return f"postgres://{auth}{host}:{port}/{settings_dict['NAME']}"
+
+
+@pytest.fixture(scope="session")
+def celery_worker_process(django_db_setup, django_db_blocker):
+    """A real Celery worker (a separate process) on the configured broker and test database.
+
+    Tasks that use the database need tests marked `django_db(transaction=True)` so the worker
+    sees committed rows.
+    """
+    if django_settings.CELERY_TASK_ALWAYS_EAGER:
+        need_services("no CELERY_BROKER_URL is set, so there is no real worker to run")
+    from django.db import connection
+
+    url = _database_url(connection.settings_dict)
+    if not url:
+        need_services("the worker needs PostgreSQL (DATABASE_URL) to share the test database")
+    env = dict(os.environ, DATABASE_URL=url, AXES_ENABLED="false")
+    # Kept open for the worker's lifetime, closed at teardown below.
+    log = open(ROOT / "var" / "test-worker.log", "w") if (ROOT / "var").is_dir() else None  # noqa: SIM115
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "config",
+            "worker",
+            "--pool=solo",
+            "--concurrency=1",
+            "--loglevel=info",
+            "--without-gossip",
+            "--without-mingle",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log or subprocess.DEVNULL,
+        stderr=subprocess.STDOUT,
+    )
+    from config.celery import app
+
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        replies = app.control.ping(timeout=1)
+        if replies:
+            break
+        if process.poll() is not None:
+            pytest.fail("the Celery worker exited on start")
+    else:
+        process.terminate()
+        pytest.fail("the Celery worker did not answer a ping within 60 s")
+    yield process
+    process.terminate()
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        process.kill()
+    if log:
+        log.close()

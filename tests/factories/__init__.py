@@ -1,0 +1,3 @@
+"""factory_boy factories, one module per app, re-exported here."""
+
+from tests.factories.core import *  # noqa: F403
