@@ -19,12 +19,19 @@ def broker_status() -> str:
     """Return 'ok', 'in-process' (no broker configured: tasks run eagerly) or 'error: ...'."""
     if settings.CELERY_TASK_ALWAYS_EAGER:
         return "in-process"
-    from config.celery import app
-
+    url = settings.CELERY_BROKER_URL
     try:
-        with app.connection_for_write() as conn:
-            conn.ensure_connection(max_retries=1, interval_start=0, timeout=2)
-    except Exception as exc:  # kombu raises many kinds; all mean "down"
+        if url.startswith(("redis://", "rediss://")):
+            # kombu's Redis transport connects lazily, so ask Redis itself.
+            import redis
+
+            redis.Redis.from_url(url, socket_connect_timeout=2, socket_timeout=2).ping()
+        else:
+            from kombu import Connection
+
+            with Connection(url, connect_timeout=2) as conn:
+                conn.ensure_connection(max_retries=1, interval_start=0, timeout=2)
+    except Exception as exc:  # every client error means "down" to a health check
         return f"error: {exc.__class__.__name__}"
     return "ok"
 

@@ -14,15 +14,9 @@ def test_embedded_default_reports_the_broker_as_in_process(client, settings):
 
 
 def test_an_unreachable_broker_answers_503(client, settings):
-    from config.celery import app
-
     settings.CELERY_TASK_ALWAYS_EAGER = False
-    original = app.conf.broker_url
-    app.conf.broker_url = "redis://127.0.0.1:1/0"  # nothing listens on port 1
-    try:
-        response = client.get(reverse("healthz"))
-    finally:
-        app.conf.broker_url = original
+    settings.CELERY_BROKER_URL = "redis://127.0.0.1:1/0"  # nothing listens on port 1
+    response = client.get(reverse("healthz"))
     assert response.status_code == 503
     body = response.json()
     assert body["database"] == "ok"

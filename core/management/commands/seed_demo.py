@@ -14,7 +14,8 @@ from django.db import transaction
 
 from core.demo import DEMO_USERS
 
-DEMO_APPS = ["core", "plans", "indicators", "actions", "reporting", "dashboards"]
+# Order matters: plans link to indicators, actions to both, reports and dashboards to all.
+DEMO_APPS = ["core", "indicators", "plans", "actions", "reporting", "dashboards"]
 
 
 class Command(BaseCommand):

@@ -1,0 +1,223 @@
+"""The PI register: indicators, their yearly targets, figures per period, and period closure.
+
+Periods are identified by (financial year, number): the year is the April-start year (2025 is
+2025/26); the number is the month of the year (1 = April .. 12 = March), the quarter (1..4),
+or 1 for an annual indicator. See indicators/periods.py.
+"""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from core.models import OrgUnit
+from indicators.choices import (
+    Aggregation,
+    DataQualityRisk,
+    FigureState,
+    Frequency,
+    IndicatorType,
+    Polarity,
+    ToleranceKind,
+    Unit,
+)
+
+DECIMAL = {"max_digits": 18, "decimal_places": 4}
+
+
+class Indicator(models.Model):
+    code = models.CharField(
+        max_length=30, unique=True, help_text="National (e.g. NI 191) or local (e.g. LPI CS 04)."
+    )
+    title = models.CharField(max_length=300)
+    description = models.TextField("plain-English description", blank=True)
+    definition = models.TextField(
+        "definition and calculation method", blank=True, help_text="The PI procedure note."
+    )
+    data_source = models.CharField(max_length=300, blank=True)
+    unit = models.CharField(max_length=20, choices=Unit.choices, default=Unit.NUMBER)
+    decimal_places = models.PositiveSmallIntegerField(default=0, validators=[MaxValueValidator(4)])
+    polarity = models.CharField(max_length=10, choices=Polarity.choices, default=Polarity.HIGHER)
+    frequency = models.CharField(
+        max_length=10, choices=Frequency.choices, default=Frequency.MONTHLY
+    )
+    aggregation = models.CharField(
+        max_length=10, choices=Aggregation.choices, default=Aggregation.LATEST
+    )
+    indicator_type = models.CharField(
+        "type", max_length=12, choices=IndicatorType.choices, default=IndicatorType.OUTPUT
+    )
+    # For ratio measures: value = numerator / denominator x multiplier (100 for a percentage).
+    multiplier = models.DecimalField(max_digits=12, decimal_places=4, default=Decimal("1"))
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="owned_indicators"
+    )
+    deputy = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="deputised_indicators",
+    )
+    service = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, related_name="indicators")
+    data_quality_risk = models.CharField(
+        max_length=10, choices=DataQualityRisk.choices, default=DataQualityRisk.LOW
+    )
+    is_public = models.BooleanField("published to the public", default=False)
+    is_national = models.BooleanField("national indicator", default=False)
+    active_from = models.DateField(null=True, blank=True)
+    active_to = models.DateField(null=True, blank=True)
+    tolerance_kind = models.CharField(
+        max_length=10, choices=ToleranceKind.choices, default=ToleranceKind.PERCENT
+    )
+    tolerance_pct = models.DecimalField(
+        "tolerance (% of target)",
+        max_digits=6,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0"))],
+        help_text="Blank: the council-wide default.",
+    )
+    tolerance_abs = models.DecimalField(
+        "tolerance (absolute)",
+        **DECIMAL,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0"))],
+    )
+    allow_negative = models.BooleanField("negative values allowed", default=False)
+    allow_over_100 = models.BooleanField("percentages over 100 allowed", default=False)
+    due_working_days = models.PositiveSmallIntegerField(
+        "due (working days after period end)",
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(60)],
+        help_text="Blank: the council-wide default.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.title}"
+
+    @property
+    def uses_ratio(self) -> bool:
+        return self.aggregation == Aggregation.RATIO
+
+
+class Target(models.Model):
+    """An indicator's target for one financial year, with an optional per-period profile."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="targets")
+    year = models.PositiveSmallIntegerField(help_text="Financial year start, e.g. 2025 = 2025/26")
+    annual_target = models.DecimalField(**DECIMAL, null=True, blank=True)
+    baseline = models.DecimalField(
+        **DECIMAL, null=True, blank=True, help_text="Last year's outturn."
+    )
+    floor = models.DecimalField(
+        **DECIMAL, null=True, blank=True, help_text="Floor standard: worse than this is Red."
+    )
+    # On-target-band indicators: Green between band_low and band_high.
+    band_low = models.DecimalField(**DECIMAL, null=True, blank=True)
+    band_high = models.DecimalField(**DECIMAL, null=True, blank=True)
+    # Per-period targets as decimal strings, index 0 = period 1 (12 months or 4 quarters);
+    # empty means no profile.
+    profile = models.JSONField(default=list, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["indicator", "year"]
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "year"], name="one_target_per_year")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator.code} {self.year}/{(self.year + 1) % 100:02d}"
+
+
+class Figure(models.Model):
+    """One indicator's figure for one period, with its commentary and workflow state."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="figures")
+    year = models.PositiveSmallIntegerField()
+    number = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(1), MaxValueValidator(12)]
+    )
+    value = models.DecimalField(**DECIMAL, null=True, blank=True)
+    numerator = models.DecimalField(**DECIMAL, null=True, blank=True)
+    denominator = models.DecimalField(**DECIMAL, null=True, blank=True)
+    commentary = models.TextField(blank=True)
+    commentary_is_internal = models.BooleanField(
+        "commentary is internal (not published)", default=False
+    )
+    corrective_action = models.TextField(blank=True)
+    plausibility_explanation = models.TextField(
+        blank=True, help_text="Why a value far outside the usual range is right."
+    )
+    state = models.CharField(max_length=10, choices=FigureState.choices, default=FigureState.DRAFT)
+    return_reason = models.TextField(blank=True)
+    is_restatement = models.BooleanField(
+        default=False, help_text="Amended after its period was closed."
+    )
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    entered_at = models.DateTimeField(null=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    verified_at = models.DateTimeField(null=True, blank=True)
+    # Optimistic locking: a save must name the version it started from.
+    version = models.PositiveIntegerField(default=1)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["indicator", "year", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "year", "number"], name="one_figure_per_period"
+            )
+        ]
+        indexes = [models.Index(fields=["year", "number", "state"])]
+
+    def __str__(self) -> str:
+        return f"{self.indicator.code} {self.year}#{self.number}"
+
+
+class PeriodClosure(models.Model):
+    """A closed reporting period: its figures are read-only until it is reopened.
+
+    Closing month M of a year closes the monthly figures of that month; a quarterly or annual
+    period is closed by its own row.
+    """
+
+    frequency = models.CharField(max_length=10, choices=Frequency.choices)
+    year = models.PositiveSmallIntegerField()
+    number = models.PositiveSmallIntegerField()
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    closed_at = models.DateTimeField()
+    reason = models.TextField(blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["frequency", "year", "number"], name="one_closure_per_period"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Closed {self.frequency} {self.year}#{self.number}"
