@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib.auth.models import Group, User
 
 from core.models import CouncilSettings, OrgUnit, Profile
-from core.roles import Role
+from core.roles import Role, sync_roles
 
 # Directorate -> services -> teams of the demo council (a district council's shape).
 DEMO_STRUCTURE: dict[str, dict[str, list[str]]] = {
@@ -105,6 +105,7 @@ def seed_users() -> dict[str, User]:
 
 
 def seed(*, size: str, stdout) -> None:
+    sync_roles()  # the groups exist after migrate; this also repairs a flushed database
     CouncilSettings.load()
     seed_structure(size)
     seed_users()
