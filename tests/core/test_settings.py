@@ -16,7 +16,9 @@ PRODUCTION_KEY = "x9!Qv2#pL7@wR4$zK8^mN3&bT6*yH1(eJ5)uC0-oG-long-enough-secret-k
 
 
 def _manage(*args: str, **env: str) -> subprocess.CompletedProcess:
-    clean = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "ALLOWED_HOSTS"}}
+    # A clean environment: nothing from the developer's shell or the browser tests' setup.
+    dropped = {"SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_ALLOW_ASYNC_UNSAFE", "DEBUG"}
+    clean = {k: v for k, v in os.environ.items() if k not in dropped}
     clean.setdefault("SQLITE_PATH", ":memory:")
     return subprocess.run(
         [sys.executable, "manage.py", *args],
