@@ -1,0 +1,321 @@
+"""Server-rendered SVG charts: actual vs target over time, and sparklines.
+
+No JavaScript, so the same markup works in pages and in WeasyPrint PDFs. Every chart is
+readable without colour: the actual line is solid with filled circles, the target dashed with
+hollow squares, there is a legend in words, and a <title>/<desc> with the figures for screen
+readers. Every piece of text is escaped here; callers may include the result with |safe
+(it is returned as a SafeString).
+"""
+
+import math
+from collections.abc import Sequence
+from decimal import Decimal, InvalidOperation
+
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+Number = Decimal | float | int | None
+
+ACTUAL_COLOUR = "#1d3557"  # brand navy: 12:1 on white
+TARGET_COLOUR = "#545b62"  # grey: 6.9:1 on white
+AXIS_COLOUR = "#6c757d"
+GRID_COLOUR = "#dee2e6"
+FONT = 'font-family="Arial, Helvetica, sans-serif"'
+
+
+def _to_float(value: Number) -> float | None:
+    if value is None:
+        return None
+    try:
+        number = float(value)
+    except (TypeError, ValueError, InvalidOperation):
+        return None
+    return number if math.isfinite(number) else None
+
+
+def _fmt(value: float, places: int) -> str:
+    """Return the number with `places` decimals and thousands separators."""
+    return f"{value:,.{max(places, 0)}f}"
+
+
+def _with_unit(text: str, unit: str) -> str:
+    if not unit:
+        return text
+    if unit == "%":
+        return f"{text}%"
+    if unit == "£":
+        return f"£{text}"
+    return f"{text} {unit}"
+
+
+def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
+    """Return evenly spaced 'round' axis ticks (1, 2, 2.5 or 5 x 10^n) covering low..high."""
+    if high < low:
+        low, high = high, low
+    if high == low:
+        pad = abs(high) * 0.1 or 1.0
+        low, high = low - pad, high + pad
+    raw_step = (high - low) / max(count - 1, 1)
+    magnitude = 10 ** math.floor(math.log10(raw_step))
+    step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw_step)
+    start = math.floor(low / step) * step
+    stop = math.ceil(high / step) * step
+    ticks = []
+    tick = start
+    while tick <= stop + step / 1000:
+        ticks.append(round(tick, 10))
+        tick += step
+    return ticks
+
+
+def _tick_places(ticks: list[float]) -> int:
+    if len(ticks) < 2:
+        return 0
+    step = ticks[1] - ticks[0]
+    return 0 if step >= 1 else min(4, max(0, -math.floor(math.log10(step))) + 1)
+
+
+def _segments(points: list[tuple[float, float] | None]) -> list[list[tuple[float, float]]]:
+    """Split a series at gaps (None) into runs of consecutive points."""
+    runs: list[list[tuple[float, float]]] = [[]]
+    for point in points:
+        if point is None:
+            if runs[-1]:
+                runs.append([])
+        else:
+            runs[-1].append(point)
+    return [run for run in runs if run]
+
+
+def _polyline(run: list[tuple[float, float]], attrs: str) -> str:
+    coords = " ".join(f"{x:.1f},{y:.1f}" for x, y in run)
+    return f'<polyline points="{coords}" fill="none" {attrs}/>'
+
+
+def line_chart_svg(
+    *,
+    title: str,
+    labels: Sequence[str],
+    actual: Sequence[Number],
+    target: Sequence[Number] = (),
+    unit: str = "",
+    decimal_places: int = 0,
+    description: str = "",
+    width: int = 640,
+    height: int = 280,
+) -> SafeString:
+    """Return an SVG line chart of actual (solid, circles) vs target (dashed, squares).
+
+    `labels` name the periods; `actual` and `target` hold one value per label, None for a gap.
+    `unit` is the display unit ('%', '£', 'days'...). The chart scales to its container
+    (viewBox) and keeps `width` x `height` as its natural size.
+    """
+    count = len(labels)
+    actual_values = [_to_float(v) for v in list(actual)[:count]] + [None] * (count - len(actual))
+    target_values = [_to_float(v) for v in list(target)[:count]] + [None] * max(
+        0, count - len(target)
+    )
+    known = [v for v in actual_values + target_values if v is not None]
+    summary = description or _summary(labels, actual_values, target_values, unit, decimal_places)
+    title_text = escape(title)
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="gt-chart" role="img" '
+        f'aria-label="{title_text}" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}" style="max-width:100%;height:auto" {FONT} '
+        f'font-size="11">',
+        f"<title>{title_text}</title>",
+        f"<desc>{escape(summary)}</desc>",
+    ]
+    if not known or not count:
+        parts.append(
+            f'<text x="{width / 2:.0f}" y="{height / 2:.0f}" text-anchor="middle" '
+            f'fill="{AXIS_COLOUR}">No figures to chart</text>'
+        )
+        parts.append("</svg>")
+        return mark_safe("".join(parts))  # noqa: S308 (every text above is escaped)
+
+    low, high = min(known), max(known)
+    # Start at zero when the data sit well above it, so differences are not exaggerated.
+    if low >= 0 and low <= high * 0.5:
+        low = 0.0
+    ticks = nice_ticks(low, high)
+    places = max(_tick_places(ticks), 0)
+    tick_labels = [_with_unit(_fmt(t, places), unit) for t in ticks]
+    left = 14 + 6.2 * max(len(text) for text in tick_labels)
+    right, top, bottom = 12.0, 34.0, 46.0
+    plot_w, plot_h = width - left - right, height - top - bottom
+    y_min, y_max = ticks[0], ticks[-1]
+
+    def x_at(index: int) -> float:
+        return left + (plot_w * (index + 0.5) / count)
+
+    def y_at(value: float) -> float:
+        return top + plot_h * (1 - (value - y_min) / (y_max - y_min))
+
+    # Legend, in words and line samples (not colour alone).
+    parts.append(
+        f'<g class="legend" transform="translate({left:.1f},14)">'
+        f'<line x1="0" y1="0" x2="24" y2="0" stroke="{ACTUAL_COLOUR}" stroke-width="2.5"/>'
+        f'<circle cx="12" cy="0" r="3.5" fill="{ACTUAL_COLOUR}"/>'
+        f'<text x="30" y="4">Actual</text>'
+        f'<line x1="90" y1="0" x2="114" y2="0" stroke="{TARGET_COLOUR}" stroke-width="2" '
+        f'stroke-dasharray="6 4"/>'
+        f'<rect x="99" y="-3.5" width="7" height="7" fill="#fff" stroke="{TARGET_COLOUR}" '
+        f'stroke-width="1.5"/>'
+        f'<text x="120" y="4">Target</text></g>'
+    )
+    # Y axis: gridlines and labels.
+    parts.append('<g class="y-axis">')
+    for tick, text in zip(ticks, tick_labels, strict=True):
+        y = y_at(tick)
+        parts.append(
+            f'<line x1="{left:.1f}" y1="{y:.1f}" x2="{width - right:.1f}" y2="{y:.1f}" '
+            f'stroke="{GRID_COLOUR}"/>'
+            f'<text x="{left - 6:.1f}" y="{y + 4:.1f}" text-anchor="end">{escape(text)}</text>'
+        )
+    parts.append("</g>")
+    # X axis: as many period labels as fit, always including the last.
+    max_label = max(len(str(label)) for label in labels)
+    room = plot_w / max(6.2 * max_label + 10, 1)
+    step = max(1, math.ceil(count / max(room, 1)))
+    shown = set(range(count - 1, -1, -step))
+    parts.append('<g class="x-axis">')
+    parts.append(
+        f'<line x1="{left:.1f}" y1="{top + plot_h:.1f}" x2="{width - right:.1f}" '
+        f'y2="{top + plot_h:.1f}" stroke="{AXIS_COLOUR}"/>'
+    )
+    for index, label in enumerate(labels):
+        if index in shown:
+            x = x_at(index)
+            parts.append(
+                f'<text x="{x:.1f}" y="{top + plot_h + 16:.1f}" text-anchor="middle">'
+                f"{escape(label)}</text>"
+            )
+    parts.append("</g>")
+    axis_title = f"Period; values in {unit}" if unit else "Period"
+    parts.append(
+        f'<text class="axis-title" x="{left + plot_w / 2:.1f}" y="{height - 8}" '
+        f'text-anchor="middle" fill="{AXIS_COLOUR}">{escape(axis_title)}</text>'
+    )
+    # Target: dashed line with hollow squares.
+    target_points = [
+        (x_at(i), y_at(v)) if v is not None else None for i, v in enumerate(target_values)
+    ]
+    parts.append('<g class="series-target">')
+    for run in _segments(target_points):
+        if len(run) < 2:  # a lone point is shown by its marker alone
+            continue
+        parts.append(
+            _polyline(run, f'stroke="{TARGET_COLOUR}" stroke-width="2" stroke-dasharray="6 4"')
+        )
+    for index, point in enumerate(target_points):
+        if point is not None:
+            x, y = point
+            value_text = _with_unit(_fmt(target_values[index], decimal_places), unit)
+            parts.append(
+                f'<rect class="target-point" x="{x - 3.5:.1f}" y="{y - 3.5:.1f}" width="7" '
+                f'height="7" fill="#fff" stroke="{TARGET_COLOUR}" stroke-width="1.5">'
+                f"<title>{escape(labels[index])} target: {escape(value_text)}</title></rect>"
+            )
+    parts.append("</g>")
+    # Actual: solid line with filled circles; gaps where a figure is missing.
+    actual_points = [
+        (x_at(i), y_at(v)) if v is not None else None for i, v in enumerate(actual_values)
+    ]
+    parts.append('<g class="series-actual">')
+    for run in _segments(actual_points):
+        if len(run) < 2:
+            continue
+        parts.append(_polyline(run, f'stroke="{ACTUAL_COLOUR}" stroke-width="2.5"'))
+    for index, point in enumerate(actual_points):
+        if point is not None:
+            x, y = point
+            value_text = _with_unit(_fmt(actual_values[index], decimal_places), unit)
+            parts.append(
+                f'<circle class="actual-point" cx="{x:.1f}" cy="{y:.1f}" r="3.5" '
+                f'fill="{ACTUAL_COLOUR}"><title>{escape(labels[index])} actual: '
+                f"{escape(value_text)}</title></circle>"
+            )
+    parts.append("</g></svg>")
+    return mark_safe("".join(parts))  # noqa: S308 (every text above is escaped)
+
+
+def _summary(
+    labels: Sequence[str],
+    actual: list[float | None],
+    target: list[float | None],
+    unit: str,
+    places: int,
+) -> str:
+    """Return a sentence describing the chart's latest figures, for screen readers."""
+    shown = [i for i, value in enumerate(actual) if value is not None]
+    if not shown:
+        return "No actual figures in this range."
+    first, last = shown[0], shown[-1]
+    text = (
+        f"Actual from {labels[first]} to {labels[last]}: "
+        f"{len(shown)} of {len(labels)} periods reported. "
+        f"Latest ({labels[last]}): {_with_unit(_fmt(actual[last], places), unit)}"
+    )
+    if target[last] is not None:
+        text += f" against a target of {_with_unit(_fmt(target[last], places), unit)}"
+    missing = len(labels) - len(shown)
+    if missing:
+        text += f". {missing} period(s) without a figure"
+    return text + "."
+
+
+def sparkline_svg(
+    values: Sequence[Number], *, label: str = "", width: int = 120, height: int = 28
+) -> SafeString:
+    """Return a small SVG trend line of `values` (oldest first; None leaves a gap).
+
+    The last reported point is marked with a circle. `label` names it for screen readers;
+    without one a summary of the first and last values is used.
+    """
+    numbers = [_to_float(v) for v in values]
+    known = [v for v in numbers if v is not None]
+    if not label:
+        label = (
+            f"Trend: {_fmt(known[0], 2).rstrip('0').rstrip('.')} to "
+            f"{_fmt(known[-1], 2).rstrip('0').rstrip('.')}"
+            if known
+            else "Trend: no figures"
+        )
+    head = (
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="gt-sparkline" role="img" '
+        f'aria-label="{escape(label)}" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}"><title>{escape(label)}</title>'
+    )
+    if not known:
+        return mark_safe(  # noqa: S308 (label escaped)
+            head + f'<line x1="2" y1="{height / 2}" x2="{width - 2}" y2="{height / 2}" '
+            f'stroke="{GRID_COLOUR}" stroke-dasharray="2 3"/></svg>'
+        )
+    low, high = min(known), max(known)
+    span = (high - low) or 1.0
+    pad = 4.0
+    count = len(numbers)
+
+    def x_at(index: int) -> float:
+        return pad if count == 1 else pad + (width - 2 * pad) * index / (count - 1)
+
+    def y_at(value: float) -> float:
+        if high == low:
+            return height / 2
+        return pad + (height - 2 * pad) * (1 - (value - low) / span)
+
+    points = [(x_at(i), y_at(v)) if v is not None else None for i, v in enumerate(numbers)]
+    parts = [head]
+    for run in _segments(points):
+        if len(run) == 1:
+            x, y = run[0]
+            parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="1.5" fill="{ACTUAL_COLOUR}"/>')
+        else:
+            parts.append(_polyline(run, f'stroke="{ACTUAL_COLOUR}" stroke-width="1.5"'))
+    last_x, last_y = next(p for p in reversed(points) if p is not None)
+    parts.append(
+        f'<circle class="last-point" cx="{last_x:.1f}" cy="{last_y:.1f}" r="3" '
+        f'fill="#fff" stroke="{ACTUAL_COLOUR}" stroke-width="1.5"/></svg>'
+    )
+    return mark_safe("".join(parts))  # noqa: S308 (every text above is escaped)
