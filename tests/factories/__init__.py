@@ -1,3 +1,4 @@
 """factory_boy factories, one module per app, re-exported here."""
 
 from tests.factories.core import *  # noqa: F403
+from tests.factories.plans import *  # noqa: F403

@@ -1,0 +1,62 @@
+"""Rules over many plans and objectives: who may see which, and the golden thread's order."""
+
+from django.db import models
+from django.db.models import Q
+
+from plans.choices import PlanKind, PlanStatus
+
+
+class PlanQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "PlanQuerySet":
+        """Plans `user` may see.
+
+        Approved and archived plans are open to every signed-in user, drafts to those who may
+        see drafts (the performance team, audit, administrators; managers in their service)
+        and to their owner. Individual plans are private whatever their status: only the
+        person, their line-manager chain and holders of view_all_individual_plans see them.
+        """
+        from plans import access
+
+        if not user.is_authenticated:
+            return self.none()
+        published = Q(status__in=[PlanStatus.APPROVED, PlanStatus.ARCHIVED])
+        own = Q(owner=user)
+        drafts_scope = access.draft_unit_ids(user)
+        if drafts_scope is None:
+            corporate = Q()
+        else:
+            corporate = published | own | Q(unit_id__in=drafts_scope)
+        owners = access.individual_plan_owner_ids(user)
+        individual = Q() if owners is None else Q(owner_id__in=owners)
+        return self.filter(
+            (~Q(kind=PlanKind.INDIVIDUAL) & corporate) | (Q(kind=PlanKind.INDIVIDUAL) & individual)
+        )
+
+    def current(self) -> "PlanQuerySet":
+        """Plans that are not archived."""
+        return self.exclude(status=PlanStatus.ARCHIVED)
+
+    def search(self, text: str) -> "PlanQuerySet":
+        """Plans whose title, or one of whose objectives, mentions `text`."""
+        text = text.strip()
+        if not text:
+            return self
+        return self.filter(
+            Q(title__icontains=text) | Q(objectives__title__icontains=text)
+        ).distinct()
+
+
+class ObjectiveQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "ObjectiveQuerySet":
+        """Objectives of the plans `user` may see."""
+        from plans.models import Plan
+
+        return self.filter(plan__in=Plan.objects.visible_to(user))
+
+    def orphans(self) -> "ObjectiveQuerySet":
+        """Objectives that contribute to nothing, in plans that sit below another plan.
+
+        Objectives of top-level plans (the Community Plan, a stand-alone Improvement Plan)
+        are the thread's roots, not orphans.
+        """
+        return self.filter(contributes_to__isnull=True, plan__parent__isnull=False)
