@@ -112,9 +112,12 @@ class Plan(models.Model):
         errors = {}
         if self.period_start and self.period_end and self.period_end < self.period_start:
             errors["period_end"] = "The plan must end after it starts."
-        if self.parent_id and self.pk:
-            if self.parent_id == self.pk or self.pk in self.parent.ancestor_ids():
-                errors["parent"] = "A plan cannot sit under itself or a plan below it."
+        if (
+            self.parent_id
+            and self.pk
+            and (self.parent_id == self.pk or self.pk in self.parent.ancestor_ids())
+        ):
+            errors["parent"] = "A plan cannot sit under itself or a plan below it."
         if self.kind == PlanKind.INDIVIDUAL and not self.owner_id:
             errors["owner"] = "An individual plan belongs to a person: choose them as owner."
         if errors:

@@ -22,10 +22,7 @@ class PlanQuerySet(models.QuerySet):
         published = Q(status__in=[PlanStatus.APPROVED, PlanStatus.ARCHIVED])
         own = Q(owner=user)
         drafts_scope = access.draft_unit_ids(user)
-        if drafts_scope is None:
-            corporate = Q()
-        else:
-            corporate = published | own | Q(unit_id__in=drafts_scope)
+        corporate = Q() if drafts_scope is None else published | own | Q(unit_id__in=drafts_scope)
         owners = access.individual_plan_owner_ids(user)
         individual = Q() if owners is None else Q(owner_id__in=owners)
         return self.filter(
