@@ -1,0 +1,127 @@
+"""Risk scoring on the council's 4x4 or 5x5 matrix: bands and heat maps (pure functions)."""
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from actions.choices import RISK_BAND_COLOURS, RiskBand
+
+# Lowest score of each band, by matrix size; the bands follow the usual council practice of
+# roughly the bottom, middle, upper and top quarters of the matrix.
+BAND_FLOORS: dict[int, list[tuple[int, str]]] = {
+    4: [(12, RiskBand.VERY_HIGH), (8, RiskBand.HIGH), (4, RiskBand.MEDIUM), (1, RiskBand.LOW)],
+    5: [(16, RiskBand.VERY_HIGH), (10, RiskBand.HIGH), (5, RiskBand.MEDIUM), (1, RiskBand.LOW)],
+}
+
+LIKELIHOOD_LABELS = {
+    4: ["Unlikely", "Possible", "Likely", "Very likely"],
+    5: ["Rare", "Unlikely", "Possible", "Likely", "Almost certain"],
+}
+IMPACT_LABELS = {
+    4: ["Minor", "Moderate", "Major", "Critical"],
+    5: ["Negligible", "Minor", "Moderate", "Major", "Severe"],
+}
+
+
+def risk_band(score: int, size: int) -> str:
+    """Return the RiskBand value of a likelihood x impact score on a matrix of `size`."""
+    for floor, band in BAND_FLOORS[size]:
+        if score >= floor:
+            return band
+    return RiskBand.LOW
+
+
+@dataclass
+class HeatCell:
+    likelihood: int
+    impact: int
+    score: int
+    band: str
+    refs: list[str] = field(default_factory=list)
+
+    @property
+    def count(self) -> int:
+        return len(self.refs)
+
+    @property
+    def band_label(self) -> str:
+        return RiskBand(self.band).label
+
+    @property
+    def colour(self) -> str:
+        return RISK_BAND_COLOURS[self.band]
+
+
+@dataclass
+class HeatRow:
+    impact: int
+    label: str
+    cells: list[HeatCell]
+
+
+@dataclass
+class HeatMap:
+    size: int
+    basis: str  # "residual", "inherent" or "target"
+    rows: list[HeatRow]  # highest impact first, as a heat map is read
+    likelihood_labels: list[str]
+    outside: list[str] = field(default_factory=list)  # refs scored beyond the matrix
+
+    @property
+    def total(self) -> int:
+        return sum(cell.count for row in self.rows for cell in row.cells)
+
+    def band_counts(self) -> list[tuple[str, int]]:
+        """Return (band label, number of risks) from Very high down to Low."""
+        counts = dict.fromkeys(RiskBand, 0)
+        for row in self.rows:
+            for cell in row.cells:
+                counts[RiskBand(cell.band)] += cell.count
+        return [(band.label, counts[band]) for band in reversed(RiskBand)]
+
+
+def heat_map(risks: Iterable, size: int, basis: str = "residual") -> HeatMap:
+    """Return the heat map of `risks` (objects with <basis>_likelihood/_impact and ref).
+
+    Risks scored beyond the matrix (e.g. 5 after the council moved to 4x4) are listed in
+    `outside` rather than silently dropped.
+    """
+    grid = {
+        (likelihood, impact): HeatCell(
+            likelihood, impact, likelihood * impact, risk_band(likelihood * impact, size)
+        )
+        for likelihood in range(1, size + 1)
+        for impact in range(1, size + 1)
+    }
+    outside = []
+    for risk in risks:
+        key = (getattr(risk, f"{basis}_likelihood"), getattr(risk, f"{basis}_impact"))
+        if key in grid:
+            grid[key].refs.append(risk.ref)
+        else:
+            outside.append(risk.ref)
+    rows = [
+        HeatRow(
+            impact,
+            IMPACT_LABELS[size][impact - 1],
+            [grid[(likelihood, impact)] for likelihood in range(1, size + 1)],
+        )
+        for impact in range(size, 0, -1)
+    ]
+    return HeatMap(size, basis, rows, LIKELIHOOD_LABELS[size], outside)
+
+
+def register_heat_map(register, *, size: int | None = None, basis: str = "residual") -> HeatMap:
+    """Return the heat map of a register's open risks, in one query.
+
+    `size` defaults to the council's matrix (CouncilSettings.risk_matrix_size).
+    """
+    from actions.models import Risk
+    from core.models import CouncilSettings
+
+    size = size or CouncilSettings.load().risk_matrix_size
+    risks = (
+        Risk.objects.filter(register=register)
+        .open()
+        .only("ref", f"{basis}_likelihood", f"{basis}_impact")
+    )
+    return heat_map(risks, size, basis)
