@@ -221,3 +221,31 @@ class PeriodClosure(models.Model):
 
     def __str__(self) -> str:
         return f"Closed {self.frequency} {self.year}#{self.number}"
+
+
+class FigureReminder(models.Model):
+    """A reminder e-mailed to a PI owner (or deputy) about a missing or overdue figure.
+
+    Kept so the chasing page can say who was reminded when, and so nobody is chased twice
+    in a day by accident.
+    """
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="reminders")
+    year = models.PositiveSmallIntegerField()
+    number = models.PositiveSmallIntegerField()
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    # Set by the task once the e-mail has gone; empty while it is queued.
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["indicator", "year", "number"])]
+
+    def __str__(self) -> str:
+        return f"Reminder {self.indicator_id} {self.year}#{self.number} to {self.recipient_id}"
