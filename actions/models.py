@@ -162,6 +162,7 @@ class Action(models.Model):
         help_text="Leave blank to use the RAG suggested from expected progress.",
     )
     rag_override_reason = models.TextField("reason for the RAG set by the lead", blank=True)
+    objectives = models.ManyToManyField("plans.Objective", related_name="actions", blank=True)
     indicators = models.ManyToManyField("indicators.Indicator", related_name="actions", blank=True)
     history = HistoricalRecords(excluded_fields=["sequence"])
 
@@ -332,6 +333,7 @@ class Risk(models.Model):
     target_impact = models.PositiveSmallIntegerField(validators=SCORE)
     controls = models.TextField("controls in place", blank=True)
     mitigating_actions = models.ManyToManyField(Action, blank=True, related_name="mitigated_risks")
+    objectives = models.ManyToManyField("plans.Objective", related_name="risks", blank=True)
     review_date = models.DateField("next review due")
     status = models.CharField(max_length=20, choices=RiskStatus.choices, default=RiskStatus.OPEN)
     history = HistoricalRecords()
