@@ -7,7 +7,7 @@ MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test lint format bench lock worker clean
+.PHONY: install run test lint security format bench lock worker clean
 
 ## install: create .venv and install the pinned Python and front-end packages (only when changed)
 install: $(VENV)/.install-stamp node_modules/.npm-stamp
@@ -35,6 +35,10 @@ test: install
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+## security: static security checks (bandit) over the product code
+security: install
+	$(BIN)/bandit -q -c pyproject.toml -r config core plans indicators actions reporting dashboards
 
 format: install
 	$(BIN)/ruff format .

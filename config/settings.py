@@ -29,7 +29,7 @@ if PRODUCTION and not SECRET_KEY:
     )
 if not SECRET_KEY:
     # Development only: a fixed key so sessions survive restarts of `make run`.
-    SECRET_KEY = "dev-only-insecure-key-do-not-use-in-production-0123456789abcdef"  # noqa: S105
+    SECRET_KEY = "dev-only-insecure-key-do-not-use-in-production-0123456789abcdef"  # noqa: S105  # nosec B105
 
 DEBUG = env_bool("DEBUG", default=not PRODUCTION)
 

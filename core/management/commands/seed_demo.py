@@ -43,5 +43,5 @@ class Command(BaseCommand):
         self.stdout.write("Demo logins (password from DEMO_PASSWORD):")
         for username, (_first, _last, role, *_rest) in DEMO_USERS.items():
             self.stdout.write(f"  {username:<8} {role}")
-        if settings.DEMO_PASSWORD == "golden-thread-demo":  # noqa: S105 (the documented default)
+        if settings.DEMO_PASSWORD == "golden-thread-demo":  # noqa: S105 (documented default)  # nosec B105
             self.stdout.write("  password: golden-thread-demo")
