@@ -1,0 +1,322 @@
+"""Imports of the PI register, targets and figures from CSV or Excel (README: "Imports").
+
+Each importer reads every row, collects every problem with its row number, and saves nothing
+unless the whole file is good (all-or-nothing, in one transaction). They are plain functions:
+the upload page, the `import_*` management commands and officers' spreadsheet uploads call
+them alike. Each returns an ImportResult or raises ImportRefused (row errors) or TableError
+(the file as a whole cannot be read).
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.contrib.auth.models import User
+from django.db import transaction
+
+from core.models import OrgUnit
+from core.tabular import ImportRefused, Row, RowErrors, read_table
+from indicators.choices import (
+    Aggregation,
+    DataQualityRisk,
+    Frequency,
+    IndicatorType,
+    Polarity,
+    Unit,
+)
+from indicators.models import Figure, Indicator, Target
+from indicators.parsing import (
+    ParseError,
+    parse_bool,
+    parse_decimal,
+    parse_profile,
+    parse_year,
+)
+from indicators.services import target_problems
+
+INDICATOR_COLUMNS = (
+    "code",
+    "title",
+    "description",
+    "unit",
+    "decimal_places",
+    "polarity",
+    "frequency",
+    "aggregation",
+    "type",
+    "service",
+    "owner",
+    "deputy",
+    "tolerance_pct",
+    "is_national",
+    "is_public",
+)
+INDICATOR_REQUIRED = ("code", "title", "polarity", "frequency", "aggregation", "service", "owner")
+# Accepted beyond the documented columns, for registers that keep them.
+INDICATOR_EXTRA = ("definition", "data_source", "multiplier", "data_quality_risk")
+
+PROFILE_COLUMNS = tuple(f"p{n}" for n in range(1, 13))
+TARGET_COLUMNS = ("code", "year", "annual_target", "baseline", "floor", *PROFILE_COLUMNS)
+TARGET_REQUIRED = ("code", "year", "annual_target")
+TARGET_EXTRA = ("band_low", "band_high")
+
+FIGURE_COLUMNS = (
+    "code",
+    "period",
+    "value",
+    "numerator",
+    "denominator",
+    "commentary",
+    "corrective_action",
+)
+FIGURE_REQUIRED = ("code", "period")
+
+UNIT_ALIASES = {"%": Unit.PERCENTAGE, "£": Unit.CURRENCY, "count": Unit.NUMBER}
+
+
+@dataclass
+class ImportResult:
+    created: int = 0
+    updated: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.created + self.updated
+
+    def __str__(self) -> str:
+        return f"{self.created} created, {self.updated} updated"
+
+
+def _choice(text: str, choices: type, what: str, aliases: dict | None = None) -> str:
+    """Return the choice value matching `text` by value or label (any case)."""
+    word = (text or "").strip().lower()
+    if aliases and word in aliases:
+        return aliases[word]
+    for value, label in choices.choices:
+        if word in (value, label.lower()):
+            return value
+    allowed = ", ".join(value for value, _label in choices.choices)
+    raise ParseError(f"{what} '{text}' should be one of: {allowed}")
+
+
+def _people_lookup() -> Callable[[str], User | None]:
+    """Return a function finding an active user by username or e-mail (one query in all)."""
+    by_key: dict[str, User | None] = {}
+    for user in User.objects.filter(is_active=True):
+        by_key[user.username.lower()] = user
+        if user.email:
+            email = user.email.lower()
+            # Two people sharing an address cannot be told apart by it.
+            by_key[email] = None if email in by_key and by_key[email] != user else user
+    return lambda key: by_key.get((key or "").strip().lower())
+
+
+def _units_lookup() -> Callable[[str], OrgUnit | None]:
+    """Return a function finding a service or team by code or name (one query in all)."""
+    by_key: dict[str, OrgUnit] = {}
+    for unit in OrgUnit.objects.filter(kind__in=["service", "team"]):
+        by_key.setdefault(unit.code.lower(), unit)
+        by_key.setdefault(unit.name.strip().lower(), unit)
+    return lambda key: by_key.get((key or "").strip().lower())
+
+
+def _duplicate_check(errors: RowErrors, seen: dict, key, row: Row, what: str) -> None:
+    if key in seen:
+        errors.add(row.number, f"{what} also appears in row {seen[key]}")
+    else:
+        seen[key] = row.number
+
+
+# Register -------------------------------------------------------------------------------------
+
+
+def import_indicators(name: str, content: bytes, *, by: User | None = None) -> ImportResult:
+    """Create or update indicators (matched by code) from a register file."""
+    rows = read_table(name, content, INDICATOR_REQUIRED, (*INDICATOR_COLUMNS, *INDICATOR_EXTRA))
+    find_person, find_unit = _people_lookup(), _units_lookup()
+    existing = {i.code.upper(): i for i in Indicator.objects.all()}
+    with_figures = set(Figure.objects.values_list("indicator_id", flat=True).distinct())
+    errors, seen = RowErrors(), {}
+    planned: list[tuple[Indicator, bool]] = []
+    for row in rows:
+        values = row.values
+        code = " ".join(values.get("code", "").split()).upper()
+        if not code:
+            errors.add(row.number, "code is blank")
+            continue
+        _duplicate_check(errors, seen, code, row, f"code {code}")
+        indicator = existing.get(code) or Indicator(code=code)
+        is_new = indicator.pk is None
+        problems: list[str] = []
+
+        def read(column: str, parse: Callable, *, problems=problems, values=values):
+            try:
+                return parse(values.get(column, ""))
+            except ParseError as exc:
+                problems.append(str(exc))
+                return None
+
+        title = values.get("title", "").strip()
+        if not title:
+            problems.append("title is blank")
+        elif len(title) > 300:
+            problems.append("title is longer than 300 characters")
+        indicator.title = title
+        for column, field_name, choices, aliases in (
+            ("polarity", "polarity", Polarity, None),
+            ("frequency", "frequency", Frequency, None),
+            ("aggregation", "aggregation", Aggregation, None),
+            ("unit", "unit", Unit, UNIT_ALIASES),
+            ("type", "indicator_type", IndicatorType, None),
+            ("data_quality_risk", "data_quality_risk", DataQualityRisk, None),
+        ):
+            if column not in values or (not values[column] and column not in INDICATOR_REQUIRED):
+                continue  # absent or blank optional column: keep the current value (or default)
+            chosen = read(column, lambda t, c=choices, w=column, a=aliases: _choice(t, c, w, a))
+            if chosen is not None:
+                if (
+                    column == "frequency"
+                    and not is_new
+                    and chosen != indicator.frequency
+                    and indicator.pk in with_figures
+                ):
+                    problems.append(
+                        f"frequency cannot change from {indicator.frequency} to {chosen}: "
+                        "the indicator already has figures"
+                    )
+                setattr(indicator, field_name, chosen)
+        service = find_unit(values.get("service", ""))
+        if service is None:
+            problems.append(f"service '{values.get('service', '')}' is not a service or team")
+        else:
+            indicator.service = service
+        owner = find_person(values.get("owner", ""))
+        if owner is None:
+            problems.append(f"owner '{values.get('owner', '')}' is not an active user")
+        else:
+            indicator.owner = owner
+        if values.get("deputy", "").strip():
+            deputy = find_person(values["deputy"])
+            if deputy is None:
+                problems.append(f"deputy '{values['deputy']}' is not an active user")
+            elif owner is not None and deputy == owner:
+                problems.append("deputy is the same person as the owner")
+            indicator.deputy = deputy
+        elif "deputy" in values:
+            indicator.deputy = None
+        for column in ("description", "definition", "data_source"):
+            if column in values:
+                setattr(indicator, column, values[column])
+        if len(indicator.data_source) > 300:
+            problems.append("data_source is longer than 300 characters")
+        if values.get("decimal_places", "").strip():
+            places = values["decimal_places"].strip()
+            if not places.isdigit() or int(places) > 4:
+                problems.append(f"decimal_places '{places}' should be a whole number 0 to 4")
+            else:
+                indicator.decimal_places = int(places)
+        if "tolerance_pct" in values:
+            tolerance = read("tolerance_pct", lambda t: parse_decimal(t, "tolerance_pct"))
+            if tolerance is not None and not Decimal(0) <= tolerance < Decimal(10000):
+                problems.append("tolerance_pct should be a percentage of 0 or more")
+            indicator.tolerance_pct = tolerance
+        if values.get("multiplier", "").strip():
+            multiplier = read("multiplier", lambda t: parse_decimal(t, "multiplier"))
+            if multiplier is not None and multiplier <= 0:
+                problems.append("multiplier must be above zero")
+            elif multiplier is not None:
+                indicator.multiplier = multiplier
+        elif is_new and indicator.aggregation == Aggregation.RATIO:
+            indicator.multiplier = Decimal(100 if indicator.unit == Unit.PERCENTAGE else 1)
+        for column in ("is_national", "is_public"):
+            if column in values:
+                flag = read(column, lambda t, c=column: parse_bool(t, c))
+                if flag is not None:
+                    setattr(indicator, column, flag)
+        for problem in problems:
+            errors.add(row.number, problem)
+        if not problems:
+            planned.append((indicator, is_new))
+    if errors:
+        raise ImportRefused(errors)
+    result = ImportResult()
+    with transaction.atomic():
+        for indicator, is_new in planned:
+            indicator.save()
+            if is_new:
+                result.created += 1
+            else:
+                result.updated += 1
+    return result
+
+
+# Targets --------------------------------------------------------------------------------------
+
+
+def import_targets(name: str, content: bytes, *, by: User | None = None) -> ImportResult:
+    """Create or replace yearly targets (matched by code and year), with optional profiles."""
+    rows = read_table(name, content, TARGET_REQUIRED, (*TARGET_COLUMNS, *TARGET_EXTRA))
+    indicators = {i.code.upper(): i for i in Indicator.objects.all()}
+    existing = {(t.indicator_id, t.year): t for t in Target.objects.all()}
+    errors, seen = RowErrors(), {}
+    planned: list[tuple[Target, bool]] = []
+    for row in rows:
+        values = row.values
+        code = " ".join(values.get("code", "").split()).upper()
+        indicator = indicators.get(code)
+        if indicator is None:
+            errors.add(row.number, f"code '{values.get('code', '')}' is not in the register")
+            continue
+        problems: list[str] = []
+        try:
+            year = parse_year(values.get("year", ""))
+        except ParseError as exc:
+            errors.add(row.number, str(exc))
+            continue
+        _duplicate_check(errors, seen, (code, year), row, f"{code} {values['year']}")
+        numbers: dict[str, Decimal | None] = {}
+        for column in ("annual_target", "baseline", "floor", "band_low", "band_high"):
+            try:
+                numbers[column] = parse_decimal(values.get(column, ""), column)
+            except ParseError as exc:
+                problems.append(str(exc))
+        try:
+            profile = parse_profile(
+                [values.get(c, "") for c in PROFILE_COLUMNS], indicator.frequency
+            )
+        except ParseError as exc:
+            problems.append(str(exc))
+            profile = []
+        if not problems:
+            if numbers["annual_target"] is None and indicator.polarity != Polarity.DATA:
+                problems.append("annual_target is blank")
+            problems.extend(
+                message
+                for _field, message in target_problems(
+                    indicator,
+                    annual_target=numbers["annual_target"],
+                    floor=numbers["floor"],
+                    band_low=numbers["band_low"],
+                    band_high=numbers["band_high"],
+                )
+            )
+        for problem in problems:
+            errors.add(row.number, problem)
+        if not problems:
+            target = existing.get((indicator.pk, year)) or Target(indicator=indicator, year=year)
+            is_new = target.pk is None
+            for column, number in numbers.items():
+                setattr(target, column, number)
+            target.profile = profile
+            planned.append((target, is_new))
+    if errors:
+        raise ImportRefused(errors)
+    result = ImportResult()
+    with transaction.atomic():
+        for target, is_new in planned:
+            target.save()
+            if is_new:
+                result.created += 1
+            else:
+                result.updated += 1
+    return result
