@@ -9,7 +9,8 @@ from django.utils import timezone
 from core.models import OrgUnit
 from indicators.choices import Frequency, Polarity, ToleranceKind
 from indicators.models import Indicator
-from indicators.parsing import ParseError, parse_profile, split_profile, year_label
+from indicators.parsing import ParseError, parse_profile, split_profile
+from indicators.periods import fy_label, fy_of
 from indicators.services import target_problems
 
 
@@ -118,9 +119,8 @@ class IndicatorForm(forms.ModelForm):
 def year_choices(around: int | None = None) -> list[tuple[int, str]]:
     """Return financial years from five before to two after `around` (default: this year)."""
     if around is None:
-        today = timezone.localdate()
-        around = today.year if today.month >= 4 else today.year - 1
-    return [(year, year_label(year)) for year in range(around - 5, around + 3)]
+        around = fy_of(timezone.localdate())
+    return [(year, fy_label(year)) for year in range(around - 5, around + 3)]
 
 
 class TargetForm(forms.Form):

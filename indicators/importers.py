@@ -13,26 +13,29 @@ from decimal import Decimal
 
 from django.contrib.auth.models import User
 from django.db import transaction
+from django.utils import timezone
 
 from core.models import OrgUnit
 from core.tabular import ImportRefused, Row, RowErrors, read_table
 from indicators.choices import (
     Aggregation,
     DataQualityRisk,
+    FigureState,
     Frequency,
     IndicatorType,
     Polarity,
     Unit,
 )
-from indicators.models import Figure, Indicator, Target
+from indicators.models import Figure, Indicator, PeriodClosure, Target
 from indicators.parsing import (
     ParseError,
     parse_bool,
     parse_decimal,
     parse_profile,
-    parse_year,
 )
+from indicators.periods import Period, parse_fy
 from indicators.services import target_problems
+from indicators.visibility import may_enter_figures_for
 
 INDICATOR_COLUMNS = (
     "code",
@@ -269,8 +272,8 @@ def import_targets(name: str, content: bytes, *, by: User | None = None) -> Impo
             continue
         problems: list[str] = []
         try:
-            year = parse_year(values.get("year", ""))
-        except ParseError as exc:
+            year = parse_fy(values.get("year", ""))
+        except ValueError as exc:
             errors.add(row.number, str(exc))
             continue
         _duplicate_check(errors, seen, (code, year), row, f"{code} {values['year']}")
@@ -320,3 +323,175 @@ def import_targets(name: str, content: bytes, *, by: User | None = None) -> Impo
             else:
                 result.updated += 1
     return result
+
+
+# Figures --------------------------------------------------------------------------------------
+
+
+def import_figures(
+    name: str,
+    content: bytes,
+    *,
+    by: User | None = None,
+    today=None,
+) -> ImportResult:
+    """Create or update figures (matched by code and period) from a figures file.
+
+    Imported figures are 'submitted' with `by` as the person who entered and submitted them,
+    so they wait for verification like figures typed in. `by` may only import figures of PIs
+    they may enter (core roles); None (a script run by the performance team) may import any.
+    Verified figures and figures of closed periods are refused, as are periods not yet ended.
+    """
+    rows = read_table(name, content, FIGURE_REQUIRED, FIGURE_COLUMNS)
+    today = today or timezone.localdate()
+    codes = {" ".join(row.values.get("code", "").split()).upper() for row in rows}
+    indicators = {
+        i.code.upper(): i
+        for i in Indicator.objects.filter(code__in=codes).select_related("service")
+    }
+    existing = {
+        (f.indicator_id, f.year, f.number): f
+        for f in Figure.objects.filter(indicator__in=indicators.values())
+    }
+    closed = set(PeriodClosure.objects.values_list("frequency", "year", "number"))
+    errors, seen = RowErrors(), {}
+    planned: list[tuple[Figure, bool]] = []
+    for row in rows:
+        values = row.values
+        code = " ".join(values.get("code", "").split()).upper()
+        indicator = indicators.get(code)
+        if indicator is None:
+            errors.add(row.number, f"code '{values.get('code', '')}' is not in the register")
+            continue
+        if by is not None and not may_enter_figures_for(by, indicator):
+            errors.add(row.number, f"you may not enter figures for {indicator.code}")
+            continue
+        try:
+            period = Period.parse(values.get("period", ""))
+        except ValueError as exc:
+            errors.add(row.number, str(exc))
+            continue
+        problems = _period_problems(indicator, period, today, closed)
+        _duplicate_check(errors, seen, (code, period), row, f"{code} {period.label}")
+        figure = existing.get((indicator.pk, period.year, period.number))
+        if figure is not None and figure.state == FigureState.VERIFIED:
+            problems.append(
+                f"the {period.label} figure is already verified; amend it on the figure's page"
+            )
+        numbers: dict[str, Decimal | None] = {}
+        for column in ("value", "numerator", "denominator"):
+            try:
+                numbers[column] = parse_decimal(values.get(column, ""), column)
+            except ParseError as exc:
+                problems.append(str(exc))
+        if not problems:
+            problems.extend(_value_problems(indicator, numbers))
+        for problem in problems:
+            errors.add(row.number, problem)
+        if problems:
+            continue
+        is_new = figure is None
+        if is_new:
+            figure = Figure(indicator=indicator, year=period.year, number=period.number)
+        else:
+            figure.version += 1
+        figure.value = numbers["value"]
+        figure.numerator = numbers["numerator"]
+        figure.denominator = numbers["denominator"]
+        figure.commentary = values.get("commentary", "")
+        figure.corrective_action = values.get("corrective_action", "")
+        figure.state = FigureState.SUBMITTED
+        figure.return_reason = ""
+        now = timezone.now()
+        figure.entered_by = figure.submitted_by = by
+        figure.entered_at = figure.submitted_at = now
+        planned.append((figure, is_new))
+    if errors:
+        raise ImportRefused(errors)
+    result = ImportResult()
+    with transaction.atomic():
+        for figure, is_new in planned:
+            figure.save()
+            if is_new:
+                result.created += 1
+            else:
+                result.updated += 1
+    return result
+
+
+def _period_problems(indicator: Indicator, period: Period, today, closed: set) -> list[str]:
+    """Return why a figure cannot be given for this period (empty when it can)."""
+    if period.frequency != indicator.frequency:
+        return [
+            f"period '{period.label}' is {period.frequency} but {indicator.code} is "
+            f"reported {indicator.frequency}"
+        ]
+    if period.end >= today:
+        return [f"period {period.label} has not ended yet"]
+    if (period.frequency, period.year, period.number) in closed:
+        return [f"period {period.label} is closed; the performance team must reopen it first"]
+    return []
+
+
+def _value_problems(indicator: Indicator, numbers: dict[str, Decimal | None]) -> list[str]:
+    """Check a figure's numbers against the indicator; fills in a ratio's value.
+
+    Returns the problems found (empty when the numbers are acceptable).
+    """
+    value, numerator, denominator = numbers["value"], numbers["numerator"], numbers["denominator"]
+    problems = []
+    if (numerator is None) != (denominator is None):
+        return ["give both numerator and denominator, or neither"]
+    if denominator is not None:
+        if denominator == 0:
+            return ["denominator is zero"]
+        if numerator < 0 or denominator < 0:
+            problems.append("numerator and denominator cannot be negative")
+        computed = (numerator / denominator * indicator.multiplier).quantize(Decimal("0.0001"))
+        if value is None:
+            value = numbers["value"] = computed
+        elif abs(value - computed) > Decimal("0.5") * Decimal(10) ** -indicator.decimal_places:
+            problems.append(
+                f"value {value} does not match numerator / denominator ({computed}); "
+                "leave value blank to have it calculated"
+            )
+    elif indicator.uses_ratio:
+        return [f"{indicator.code} is a ratio measure: give numerator and denominator"]
+    if value is None:
+        return ["value is blank"]
+    if value < 0 and not indicator.allow_negative:
+        problems.append(f"value {value} is negative, which {indicator.code} does not allow")
+    if indicator.unit == Unit.PERCENTAGE and value > 100 and not indicator.allow_over_100:
+        problems.append(f"value {value} is over 100%, which {indicator.code} does not allow")
+    return problems
+
+
+def template_rows(kind: str) -> tuple[tuple[str, ...], list[list[str]]]:
+    """Return the header and example rows of the downloadable template for `kind`."""
+    if kind == "indicators":
+        return INDICATOR_COLUMNS, [
+            [
+                "LPI HO 01",
+                "Households prevented from becoming homeless",
+                "Cases where homelessness was prevented",
+                "number",
+                "0",
+                "higher",
+                "monthly",
+                "sum",
+                "outcome",
+                "housing-options",
+                "officer",
+                "",
+                "5",
+                "no",
+                "yes",
+            ]
+        ]
+    if kind == "targets":
+        return TARGET_COLUMNS, [
+            ["LPI HO 01", "2026/27", "480", "455", "", *(["40"] * 12)],
+        ]
+    return FIGURE_COLUMNS, [
+        ["LPI HO 01", "2026-04", "42", "", "", "Above profile after the new triage rota", ""],
+    ]

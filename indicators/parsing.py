@@ -8,12 +8,10 @@ import re
 from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
 
-from indicators.choices import Frequency
+from indicators.periods import PERIODS_IN_YEAR
 
-YEAR_RE = re.compile(r"^\s*(\d{4})\s*(?:[/-]\s*(\d{2}|\d{4}))?\s*$")
 TRUE_WORDS = {"yes", "y", "true", "1", "x"}
 FALSE_WORDS = {"no", "n", "false", "0", ""}
-PERIODS_PER_YEAR = {Frequency.MONTHLY: 12, Frequency.QUARTERLY: 4, Frequency.ANNUAL: 1}
 MAX_DIGITS_BEFORE_POINT = 14  # the model's DecimalFields hold 18 digits, 4 after the point
 
 
@@ -42,30 +40,6 @@ def parse_decimal(text: str | None, what: str = "value") -> Decimal | None:
     return number.quantize(Decimal("0.0001")) if number.as_tuple().exponent < -4 else number
 
 
-def parse_year(text: str) -> int:
-    """Return the April-start year of a financial year written '2025/26', '2025-26' or '2025'.
-
-    Raises ParseError when the two halves are not consecutive years.
-    """
-    match = YEAR_RE.match(str(text or ""))
-    if not match:
-        raise ParseError(f"year '{text}' should look like 2025/26")
-    start = int(match.group(1))
-    if match.group(2):
-        end = int(match.group(2))
-        expected = start + 1 if len(match.group(2)) == 4 else (start + 1) % 100
-        if end != expected:
-            raise ParseError(f"year '{text}' should be two consecutive years, like 2025/26")
-    if not 2000 <= start <= 2099:
-        raise ParseError(f"year '{text}' is out of range")
-    return start
-
-
-def year_label(year: int) -> str:
-    """Return the financial year label, e.g. 2025 -> '2025/26'."""
-    return f"{year}/{(year + 1) % 100:02d}"
-
-
 def parse_bool(text: str | None, what: str) -> bool:
     """Return True/False for yes/no, true/false, 1/0, y/n (blank is False)."""
     word = str(text or "").strip().lower()
@@ -84,7 +58,7 @@ def parse_profile(values: Sequence[str], frequency: str) -> list[str]:
     """
     if not any(str(v or "").strip() for v in values):
         return []
-    wanted = PERIODS_PER_YEAR.get(frequency, 1)
+    wanted = PERIODS_IN_YEAR.get(frequency, 1)
     if wanted == 1:
         raise ParseError("an annual indicator has no per-period profile; leave it blank")
     filled = list(values)
