@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from django.contrib.auth.models import User
 from django.db import transaction
+from django.db.models import Model
 from django.utils import timezone
 
 from core.models import OrgUnit
@@ -130,6 +131,25 @@ def _duplicate_check(errors: RowErrors, seen: dict, key, row: Row, what: str) ->
         seen[key] = row.number
 
 
+def _save_all(planned: list[tuple[Model, bool]], errors: RowErrors) -> ImportResult:
+    """Save every planned object in one transaction, or raise ImportRefused if any row was bad.
+
+    Returns how many were created and updated. Each save goes through the model (not
+    bulk_create) so that history records who changed what.
+    """
+    if errors:
+        raise ImportRefused(errors)
+    result = ImportResult()
+    with transaction.atomic():
+        for obj, is_new in planned:
+            obj.save()
+            if is_new:
+                result.created += 1
+            else:
+                result.updated += 1
+    return result
+
+
 # Register -------------------------------------------------------------------------------------
 
 
@@ -240,17 +260,7 @@ def import_indicators(name: str, content: bytes, *, by: User | None = None) -> I
             errors.add(row.number, problem)
         if not problems:
             planned.append((indicator, is_new))
-    if errors:
-        raise ImportRefused(errors)
-    result = ImportResult()
-    with transaction.atomic():
-        for indicator, is_new in planned:
-            indicator.save()
-            if is_new:
-                result.created += 1
-            else:
-                result.updated += 1
-    return result
+    return _save_all(planned, errors)
 
 
 # Targets --------------------------------------------------------------------------------------
@@ -312,17 +322,7 @@ def import_targets(name: str, content: bytes, *, by: User | None = None) -> Impo
                 setattr(target, column, number)
             target.profile = profile
             planned.append((target, is_new))
-    if errors:
-        raise ImportRefused(errors)
-    result = ImportResult()
-    with transaction.atomic():
-        for target, is_new in planned:
-            target.save()
-            if is_new:
-                result.created += 1
-            else:
-                result.updated += 1
-    return result
+    return _save_all(planned, errors)
 
 
 # Figures --------------------------------------------------------------------------------------
@@ -406,17 +406,7 @@ def import_figures(
         figure.entered_by = figure.submitted_by = by
         figure.entered_at = figure.submitted_at = now
         planned.append((figure, is_new))
-    if errors:
-        raise ImportRefused(errors)
-    result = ImportResult()
-    with transaction.atomic():
-        for figure, is_new in planned:
-            figure.save()
-            if is_new:
-                result.created += 1
-            else:
-                result.updated += 1
-    return result
+    return _save_all(planned, errors)
 
 
 def _period_problems(indicator: Indicator, period: Period, today, closed: set) -> list[str]:
