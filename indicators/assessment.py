@@ -1,0 +1,605 @@
+"""Assessing indicators at a reporting period: the ONE place that says what each PI's traffic
+light, year to date, direction of travel and forecast are.
+
+`assess_indicators(indicators, period)` assesses any mix of monthly, quarterly and annual PIs,
+each at its latest period ending on or before the end of `period`, in a fixed number of
+queries however many PIs there are. `indicator_history(indicator, periods)` gives the same
+assessment for a run of periods (charts, sparklines).
+
+Which figures count is the `basis`:
+- PUBLISHED: verified figures of closed periods (public pages, open data);
+- VERIFIED: verified figures (what every signed-in user may see);
+- SUBMITTED: submitted and verified figures (internal pages; the default);
+- DRAFTS: every figure entered, including drafts and returned ones (for those allowed drafts).
+`basis` may also be a function of the indicator; `figure_basis_for(user)` builds the one that
+matches a user's role (see its docstring).
+
+A period's state for an indicator (whatever the basis): verified, submitted or returned from
+the figure's workflow state; otherwise (no figure, or a draft) not yet due before the period
+ends, due until its due date, overdue after it. A draft does not change the state: the
+figure is still owed; `has_draft` says one has been started. With no figure counted the RAG is
+"Not yet due" up to and including the due date and "Missing" after it.
+"""
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from django.db.models import Q
+from django.utils import timezone
+
+from core.models import CouncilSettings
+from indicators.choices import (
+    Aggregation,
+    Direction,
+    FigureState,
+    PeriodState,
+    Rag,
+    Unit,
+)
+from indicators.models import Figure, Indicator, PeriodClosure, Target
+from indicators.periods import PERIODS_IN_YEAR, Period, due_date
+from indicators.rag import (
+    HUNDRED,
+    ZERO,
+    Forecast,
+    Point,
+    Thresholds,
+    Tolerance,
+    aggregate,
+    aggregate_targets,
+    direction,
+    forecast_outturn,
+    has_profile,
+    judge,
+    period_targets,
+    period_value,
+    rounded,
+    usable,
+)
+
+
+class Basis:
+    """Which figures count, from the strictest to the widest."""
+
+    PUBLISHED = "published"
+    VERIFIED = "verified"
+    SUBMITTED = "submitted"
+    DRAFTS = "drafts"
+
+    CHOICES = (
+        (PUBLISHED, "Verified figures of closed periods"),
+        (VERIFIED, "Verified figures"),
+        (SUBMITTED, "Submitted and verified figures"),
+        (DRAFTS, "All figures, including drafts"),
+    )
+    ALL = tuple(value for value, _ in CHOICES)
+
+
+COUNTED_STATES = {
+    Basis.PUBLISHED: {FigureState.VERIFIED},
+    Basis.VERIFIED: {FigureState.VERIFIED},
+    Basis.SUBMITTED: {FigureState.SUBMITTED, FigureState.VERIFIED},
+    Basis.DRAFTS: {
+        FigureState.DRAFT,
+        FigureState.SUBMITTED,
+        FigureState.VERIFIED,
+        FigureState.RETURNED,
+    },
+}
+
+BasisRule = str | Callable[[Indicator], str]
+
+
+@dataclass
+class Assessment:
+    """One indicator assessed at one period. Values are rounded to the indicator's decimal
+    places; directions are indicators.choices.Direction values or None (nothing to compare);
+    `ytd_rag` is None for `latest` indicators and `forecast_rag` None without a forecast."""
+
+    indicator: Indicator
+    period: Period
+    figure: Figure | None  # the counted figure, or None
+    value: Decimal | None
+    target: Decimal | None
+    rag: str
+    ytd_value: Decimal | None
+    ytd_target: Decimal | None
+    ytd_rag: str | None
+    dot_previous: str | None
+    dot_last_year: str | None
+    forecast: Decimal | None
+    forecast_rag: str | None
+    state: str
+    due_date: date
+    basis: str = Basis.SUBMITTED
+    has_draft: bool = False
+    closed: bool = False
+    is_active: bool = True
+    previous_value: Decimal | None = None
+    last_year_value: Decimal | None = None
+    annual_target: Decimal | None = None
+    ytd_periods: int = 0
+    ytd_complete: bool = False
+    forecast_method: str = ""
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.state == PeriodState.OVERDUE
+
+    @property
+    def has_rag(self) -> bool:
+        """Return whether the period has a traffic light (Green, Amber or Red)."""
+        return self.rag in (Rag.GREEN, Rag.AMBER, Rag.RED)
+
+
+@dataclass(frozen=True)
+class _Row:
+    """A figure as the rules need it (no text), from a light query."""
+
+    value: Decimal | None
+    numerator: Decimal | None
+    denominator: Decimal | None
+    state: str
+
+
+@dataclass
+class _Context:
+    """Everything the rules read, fetched in bulk."""
+
+    council: CouncilSettings
+    today: date
+    rows: dict[tuple[int, int, int], _Row] = field(default_factory=dict)
+    figures: dict[tuple[int, int, int], Figure] = field(default_factory=dict)
+    targets: dict[tuple[int, int], Target] = field(default_factory=dict)
+    closed: set[tuple[str, int, int]] = field(default_factory=set)
+
+
+def _years_needed(period: Period) -> set[int]:
+    # The period's year and last year: previous period, same period last year, last year's
+    # seasonal shape and year to date.
+    return {period.year, period.year - 1}
+
+
+def _load(
+    periods_by_indicator: dict[int, set[Period]],
+    *,
+    full_figures: Q | None,
+    council: CouncilSettings | None,
+    today: date | None,
+) -> _Context:
+    """Fetch figures, targets and closures for the indicators and periods, in four queries
+    (five when the council settings are not given)."""
+    context = _Context(
+        council=council or CouncilSettings.load(), today=today or timezone.localdate()
+    )
+    years_by_ids: dict[frozenset[int], list[int]] = defaultdict(list)
+    for indicator_id, periods in periods_by_indicator.items():
+        years = frozenset(y for p in periods for y in _years_needed(p))
+        years_by_ids[years].append(indicator_id)
+    if not years_by_ids:
+        return context
+    scope = Q()
+    for years, ids in years_by_ids.items():
+        scope |= Q(indicator_id__in=ids, year__in=sorted(years))
+    all_years = sorted({y for years in years_by_ids for y in years})
+
+    for indicator_id, year, number, value, numerator, denominator, state in (
+        Figure.objects.filter(scope)
+        .order_by()
+        .values_list("indicator_id", "year", "number", "value", "numerator", "denominator", "state")
+    ):
+        context.rows[(indicator_id, year, number)] = _Row(value, numerator, denominator, state)
+    if full_figures is not None:
+        for figure in Figure.objects.filter(scope & full_figures).order_by():
+            context.figures[(figure.indicator_id, figure.year, figure.number)] = figure
+    for target in Target.objects.filter(scope).order_by():
+        context.targets[(target.indicator_id, target.year)] = target
+    context.closed = set(
+        PeriodClosure.objects.filter(year__in=all_years).values_list("frequency", "year", "number")
+    )
+    return context
+
+
+def assess_indicators(
+    indicators: Iterable[Indicator],
+    period: Period,
+    *,
+    today: date | None = None,
+    basis: BasisRule = Basis.SUBMITTED,
+    council: CouncilSettings | None = None,
+) -> list[Assessment]:
+    """Return one Assessment per indicator, in the order given, at `period`.
+
+    Each indicator is assessed at its own latest period ending on or before the end of
+    `period` (a quarterly PI assessed at May sees the last complete quarter). Runs five
+    queries (four when `council` is given), plus one when `indicators` is an unevaluated
+    queryset, whatever the number of indicators.
+    """
+    indicators = list(indicators)
+    own_period = {
+        indicator.pk: Period.latest_for(indicator.frequency, period) for indicator in indicators
+    }
+    current = Q()
+    by_period: dict[Period, list[int]] = defaultdict(list)
+    for indicator in indicators:
+        by_period[own_period[indicator.pk]].append(indicator.pk)
+    for p, ids in by_period.items():
+        current |= Q(indicator_id__in=ids, year=p.year, number=p.number)
+    context = _load(
+        {pk: {p} for pk, p in own_period.items()},
+        full_figures=current if by_period else None,
+        council=council,
+        today=today,
+    )
+    return [
+        _assess(indicator, own_period[indicator.pk], context, _basis_of(basis, indicator))
+        for indicator in indicators
+    ]
+
+
+def indicator_history(
+    indicator: Indicator,
+    periods: Sequence[Period],
+    *,
+    today: date | None = None,
+    basis: BasisRule = Basis.SUBMITTED,
+    council: CouncilSettings | None = None,
+) -> list[Assessment]:
+    """Return the indicator's Assessment at each of `periods` (of its own frequency), in order,
+    for charts and sparklines, in four or five queries however many periods.
+
+    Raises ValueError when a period is not of the indicator's frequency.
+    """
+    for p in periods:
+        if p.frequency != indicator.frequency:
+            raise ValueError(f"{p.label} is not a {indicator.frequency} period.")
+    context = _load({indicator.pk: set(periods)}, full_figures=Q(), council=council, today=today)
+    rule = _basis_of(basis, indicator)
+    return [_assess(indicator, p, context, rule) for p in periods]
+
+
+def _basis_of(basis: BasisRule, indicator: Indicator) -> str:
+    return basis(indicator) if callable(basis) else basis
+
+
+# The rules, applied to one indicator at one period ------------------------------------------
+
+
+def _counts(row: _Row | None, basis: str, period: Period, context: _Context) -> bool:
+    if row is None or row.state not in COUNTED_STATES[basis]:
+        return False
+    return basis != Basis.PUBLISHED or (period.frequency, period.year, period.number) in (
+        context.closed
+    )
+
+
+def _tolerance(indicator: Indicator, council: CouncilSettings) -> Tolerance:
+    pct = indicator.tolerance_pct
+    if pct is None:
+        pct = council.default_tolerance_pct
+    return Tolerance(indicator.tolerance_kind, Decimal(pct), indicator.tolerance_abs)
+
+
+class _Year:
+    """One indicator's counted figures and targets for one financial year."""
+
+    def __init__(self, indicator: Indicator, year: int, frequency: str, context, basis: str):
+        self.indicator = indicator
+        self.count = PERIODS_IN_YEAR[frequency]
+        self.points: dict[int, Point] = {}
+        self.multiplier = indicator.multiplier
+        for number in range(1, self.count + 1):
+            p = Period(frequency, year, number)
+            row = context.rows.get((indicator.pk, year, number))
+            if _counts(row, basis, p, context):
+                value = period_value(row.value, row.numerator, row.denominator, self.multiplier)
+                self.points[number] = Point(number, value, row.numerator, row.denominator)
+        target = context.targets.get((indicator.pk, year))
+        self.target = target
+        self.annual = target.annual_target if target else None
+        profile = target.profile if target else []
+        self.profile_complete = has_profile(profile, self.count)
+        self.period_targets = period_targets(
+            indicator.aggregation, self.annual, profile, self.count
+        )
+
+    def value(self, number: int) -> Decimal | None:
+        point = self.points.get(number)
+        return point.value if point else None
+
+    def counted(self, upto: int) -> list[Point]:
+        """Return the points that count towards the year to date at period `upto`."""
+        return usable(self.indicator.aggregation, [p for n, p in self.points.items() if n <= upto])
+
+    def ytd(self, upto: int) -> Decimal | None:
+        return aggregate(self.indicator.aggregation, self.counted(upto), self.multiplier)
+
+    def ytd_over(self, numbers: Iterable[int]) -> Decimal | None:
+        """Return the year to date over exactly these period numbers (None if any is missing)."""
+        points = [self.points.get(n) for n in numbers]
+        if any(p is None for p in points):
+            return None
+        chosen = usable(self.indicator.aggregation, points)
+        if len(chosen) != len(points):
+            return None
+        return aggregate(self.indicator.aggregation, chosen, self.multiplier)
+
+    def is_complete(self) -> bool:
+        return len(self.counted(self.count)) == self.count
+
+    def target_over(self, points: Sequence[Point]) -> Decimal | None:
+        """Return the target for these counted periods, combined as the figures are."""
+        return aggregate_targets(
+            self.indicator.aggregation,
+            [
+                Point(p.number, self.period_targets[p.number - 1], None, p.denominator)
+                for p in points
+            ],
+        )
+
+    def target_to(self, upto: int) -> Decimal | None:
+        """Return the target for periods 1..upto, unweighted (used when nothing counts)."""
+        return aggregate_targets(
+            self.indicator.aggregation,
+            [Point(n, self.period_targets[n - 1]) for n in range(1, upto + 1)],
+        )
+
+    def year_end_target(self) -> Decimal | None:
+        """Return the target for the whole year: the annual target, else the profile's total
+        (sum) or its mean / last entry."""
+        if self.annual is not None:
+            return self.annual
+        return self.target_to(self.count)
+
+    def thresholds(self, target: Decimal | None, months: int) -> Thresholds:
+        """Return thresholds for a target covering `months` months of this year.
+
+        Floor and band are set for the year; for sum indicators they are scaled pro rata with
+        the target (or by months when there is no annual target).
+        """
+        t = self.target
+        base = Thresholds(
+            target,
+            t.floor if t else None,
+            t.band_low if t else None,
+            t.band_high if t else None,
+        )
+        if self.indicator.aggregation != Aggregation.SUM or months >= 12:
+            return base
+        if self.annual and target is not None:
+            factor = target / self.annual
+        else:
+            factor = Decimal(months) / Decimal(12)
+        return base.scaled(factor)
+
+
+def _assess(indicator: Indicator, period: Period, context: _Context, basis: str) -> Assessment:
+    council = context.council
+    places = indicator.decimal_places
+    working_days = indicator.due_working_days
+    if working_days is None:
+        working_days = council.due_working_days
+    due = due_date(period, working_days)
+    key = (indicator.pk, period.year, period.number)
+    row = context.rows.get(key)
+    counted = _counts(row, basis, period, context)
+    state, has_draft = _state(row, period, due, context.today)
+    closed = (period.frequency, period.year, period.number) in context.closed
+
+    this_year = _Year(indicator, period.year, period.frequency, context, basis)
+    last_year = _Year(indicator, period.year - 1, period.frequency, context, basis)
+    tolerance = _tolerance(indicator, council)
+    scheme = council.rag_scheme
+    polarity = indicator.polarity
+    absent = Rag.NOT_DUE if context.today <= due else Rag.MISSING
+
+    def judged(value, thresholds, last):
+        # No counted figure: "Not yet due" or "Missing", even for data-only indicators, so
+        # that missing data is chased.
+        if value is None:
+            return absent
+        return judge(
+            value,
+            thresholds,
+            polarity=polarity,
+            tolerance=tolerance,
+            scheme=scheme,
+            last_year=last,
+        )
+
+    def r(value):
+        return rounded(value, places)
+
+    # The period.
+    value = r(this_year.value(period.number)) if counted else None
+    target = r(this_year.period_targets[period.number - 1])
+    period_thresholds = this_year.thresholds(target, period.months)
+    last_year_value = r(last_year.value(period.number))
+    rag = judged(value, period_thresholds, last_year_value)
+
+    previous = period.previous()
+    previous_year = this_year if previous.year == period.year else last_year
+    previous_value = r(previous_year.value(previous.number))
+    reference = period_thresholds.reference()
+    dot_previous = _direction(value, previous_value, polarity, reference)
+    dot_last_year = _direction(value, last_year_value, polarity, reference)
+
+    # Year to date.
+    counted_points = this_year.counted(period.number)
+    covered = [p.number for p in counted_points]
+    ytd_value = r(this_year.ytd(period.number))
+    if counted_points:
+        ytd_target = r(this_year.target_over(counted_points))
+        months = len(counted_points) * period.months
+    else:
+        ytd_target = r(this_year.target_to(period.number))
+        months = period.months_elapsed
+    if indicator.aggregation == Aggregation.LATEST:
+        ytd_rag = None
+    else:
+        last_ytd = r(last_year.ytd(period.number))
+        ytd_rag = judged(ytd_value, this_year.thresholds(ytd_target, months), last_ytd)
+
+    # Forecast of the year-end outturn (not for annual indicators: the figure is the outturn).
+    forecast = Forecast(None)
+    if period.frequency != "annual":
+        forecast = _forecast(indicator, this_year, last_year, counted_points, covered)
+    forecast_value = r(_bounded(indicator, forecast.value))
+    forecast_rag = None
+    year_end_target = r(this_year.year_end_target())
+    if forecast_value is not None:
+        last_outturn = r(last_year.ytd(last_year.count)) if last_year.is_complete() else None
+        if last_outturn is None and this_year.target is not None:
+            last_outturn = r(this_year.target.baseline)
+        forecast_rag = judged(
+            forecast_value, this_year.thresholds(year_end_target, 12), last_outturn
+        )
+
+    return Assessment(
+        indicator=indicator,
+        period=period,
+        figure=context.figures.get(key) if counted else None,
+        value=value,
+        target=target,
+        rag=rag,
+        ytd_value=ytd_value,
+        ytd_target=ytd_target,
+        ytd_rag=ytd_rag,
+        dot_previous=dot_previous,
+        dot_last_year=dot_last_year,
+        forecast=forecast_value,
+        forecast_rag=forecast_rag,
+        state=state,
+        due_date=due,
+        basis=basis,
+        has_draft=has_draft,
+        closed=closed,
+        is_active=_active(indicator, period),
+        previous_value=previous_value,
+        last_year_value=last_year_value,
+        annual_target=year_end_target,
+        ytd_periods=len(counted_points),
+        ytd_complete=len(counted_points) == period.number,
+        forecast_method=forecast.method,
+    )
+
+
+def _direction(current, earlier, polarity, reference) -> str | None:
+    result = direction(current, earlier, polarity, reference)
+    return None if result is None else str(Direction(result))
+
+
+def _state(row: _Row | None, period: Period, due: date, today: date) -> tuple[str, bool]:
+    """Return the period's state and whether a draft has been started."""
+    if row is not None and row.state == FigureState.VERIFIED:
+        return PeriodState.VERIFIED, False
+    if row is not None and row.state == FigureState.SUBMITTED:
+        return PeriodState.SUBMITTED, False
+    if row is not None and row.state == FigureState.RETURNED:
+        return PeriodState.RETURNED, False
+    has_draft = row is not None and row.state == FigureState.DRAFT
+    if today <= period.end:
+        return PeriodState.NOT_DUE, has_draft
+    if today <= due:
+        return PeriodState.DUE, has_draft
+    return PeriodState.OVERDUE, has_draft
+
+
+def _forecast(
+    indicator: Indicator,
+    this_year: _Year,
+    last_year: _Year,
+    counted_points: Sequence[Point],
+    covered: Sequence[int],
+) -> Forecast:
+    aggregation = indicator.aggregation
+    ytd = aggregate(aggregation, counted_points, indicator.multiplier)
+    last_same = last_full = profile_same = profile_full = None
+    if last_year.is_complete():
+        last_same = last_year.ytd_over(covered)
+        last_full = last_year.ytd(last_year.count)
+    if this_year.profile_complete:
+        profile_same = this_year.target_over(counted_points)
+        all_points = [Point(n, ZERO, None, None) for n in range(1, this_year.count + 1)]
+        profile_full = this_year.target_over(all_points)
+    return forecast_outturn(
+        aggregation,
+        ytd,
+        covered=len(covered),
+        periods_in_year=this_year.count,
+        last_year_same=last_same,
+        last_year_full=last_full,
+        profile_same=profile_same,
+        profile_full=profile_full,
+    )
+
+
+def _bounded(indicator: Indicator, value: Decimal | None) -> Decimal | None:
+    """Return a forecast kept within what the indicator can be (no negative counts, no
+    percentage over 100 unless allowed)."""
+    if value is None:
+        return None
+    if not indicator.allow_negative and value < 0:
+        return ZERO
+    if indicator.unit == Unit.PERCENTAGE and not indicator.allow_over_100 and value > HUNDRED:
+        return HUNDRED
+    return value
+
+
+def _active(indicator: Indicator, period: Period) -> bool:
+    if indicator.active_from and indicator.active_from > period.end:
+        return False
+    return not (indicator.active_to and indicator.active_to < period.start)
+
+
+# Who sees which figures ----------------------------------------------------------------------
+
+
+def figure_basis_for(user, *, drafts: bool = False) -> Callable[[Indicator], str]:
+    """Return the basis rule for what `user` may see, per indicator.
+
+    Everyone signed in sees verified figures. Unpublished (submitted) figures, and drafts when
+    `drafts` is asked for, are counted only where the role may see them: the performance
+    team, audit and administrators for every PI; a manager for the PIs of their service; an
+    officer for the PIs they own or deputise. Anonymous users get published figures only.
+    """
+    from core.access import scoped_unit_ids
+
+    if not user.is_authenticated:
+        return lambda indicator: Basis.PUBLISHED
+    wide = Basis.DRAFTS if drafts else Basis.SUBMITTED
+    units = scoped_unit_ids(user)
+    if units is None:
+        return lambda indicator: wide
+    unit_ids = set(units)
+
+    def rule(indicator: Indicator) -> str:
+        own = user.pk in (indicator.owner_id, indicator.deputy_id)
+        return wide if own or indicator.service_id in unit_ids else Basis.VERIFIED
+
+    return rule
+
+
+def may_see_drafts(user) -> bool:
+    """Return whether the user may see drafts of at least some indicators (their own)."""
+    from core.access import has
+
+    return (
+        has(user, "enter_figures")
+        or has(user, "view_all_drafts")
+        or has(user, "view_service_drafts")
+    )
+
+
+__all__ = [
+    "Assessment",
+    "Basis",
+    "PeriodState",
+    "assess_indicators",
+    "figure_basis_for",
+    "indicator_history",
+    "may_see_drafts",
+]
