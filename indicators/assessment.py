@@ -561,24 +561,26 @@ def _active(indicator: Indicator, period: Period) -> bool:
 def figure_basis_for(user, *, drafts: bool = False) -> Callable[[Indicator], str]:
     """Return the basis rule for what `user` may see, per indicator.
 
-    Everyone signed in sees verified figures. Unpublished (submitted) figures, and drafts when
-    `drafts` is asked for, are counted only where the role may see them: the performance
-    team, audit and administrators for every PI; a manager for the PIs of their service; an
-    officer for the PIs they own or deputise. Anonymous users get published figures only.
+    Everyone signed in sees verified figures. Unverified figures count only where the user may
+    see them (indicators.visibility.sees_drafts_of: the performance team, audit and
+    administrators for every PI, a manager for their service's, an officer for those they own
+    or deputise): submitted and verified figures, or every figure when `drafts` is asked for.
+    Anonymous users (the public) get verified figures of closed periods.
     """
     from core.access import scoped_unit_ids
 
     if not user.is_authenticated:
         return lambda indicator: Basis.PUBLISHED
     wide = Basis.DRAFTS if drafts else Basis.SUBMITTED
-    units = scoped_unit_ids(user)
-    if units is None:
+    # The same rule as sees_drafts_of, with the user's units looked up once, not per PI.
+    unit_ids = scoped_unit_ids(user)
+    if unit_ids is None:
         return lambda indicator: wide
-    unit_ids = set(units)
+    units = set(unit_ids)
 
     def rule(indicator: Indicator) -> str:
         own = user.pk in (indicator.owner_id, indicator.deputy_id)
-        return wide if own or indicator.service_id in unit_ids else Basis.VERIFIED
+        return wide if own or indicator.service_id in units else Basis.VERIFIED
 
     return rule
 

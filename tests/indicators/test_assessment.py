@@ -6,7 +6,7 @@ from decimal import Decimal as D
 import pytest
 
 from core.models import CouncilSettings
-from indicators.assessment import Basis, assess_indicators, indicator_history
+from indicators.assessment import Basis, assess_indicators, figure_basis_for, indicator_history
 from indicators.choices import (
     Aggregation,
     Direction,
@@ -489,3 +489,47 @@ def test_indicator_history_refuses_periods_of_another_frequency():
     pi = IndicatorFactory(frequency=Frequency.QUARTERLY)
     with pytest.raises(ValueError):
         indicator_history(pi, [NOV])
+
+
+# Which figures each role sees ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("who", "own_basis", "other_basis"),
+    [
+        ("admin", Basis.SUBMITTED, Basis.SUBMITTED),
+        ("perf", Basis.SUBMITTED, Basis.SUBMITTED),
+        ("audit", Basis.SUBMITTED, Basis.SUBMITTED),
+        ("manager", Basis.SUBMITTED, Basis.VERIFIED),
+        ("officer", Basis.SUBMITTED, Basis.VERIFIED),
+        ("board", Basis.VERIFIED, Basis.VERIFIED),
+        ("other_officer", Basis.VERIFIED, Basis.VERIFIED),
+    ],
+)
+def test_figure_basis_by_role(people, org, who, own_basis, other_basis):
+    user = getattr(people, who)
+    own = IndicatorFactory(owner=people.officer, service=org.housing_team)
+    other = IndicatorFactory(service=org.planning)
+    rule = figure_basis_for(user)
+    assert (rule(own), rule(other)) == (own_basis, other_basis)
+    drafts = figure_basis_for(user, drafts=True)
+    widen = {Basis.SUBMITTED: Basis.DRAFTS, Basis.VERIFIED: Basis.VERIFIED}
+    assert (drafts(own), drafts(other)) == (widen[own_basis], widen[other_basis])
+
+
+def test_deputy_sees_own_drafts(people, org):
+    pi = IndicatorFactory(deputy=people.other_officer, service=org.housing)
+    assert figure_basis_for(people.other_officer, drafts=True)(pi) == Basis.DRAFTS
+
+
+def test_public_basis_is_published_figures():
+    from django.contrib.auth.models import AnonymousUser
+
+    assert figure_basis_for(AnonymousUser())(IndicatorFactory()) == Basis.PUBLISHED
+
+
+def test_basis_rule_looks_up_the_users_units_once(people, org, django_assert_max_num_queries):
+    pis = [IndicatorFactory(service=org.housing) for _ in range(5)]
+    with django_assert_max_num_queries(4):
+        rule = figure_basis_for(people.manager)
+        assert {rule(pi) for pi in pis} == {Basis.SUBMITTED}
