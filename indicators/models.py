@@ -23,6 +23,7 @@ from indicators.choices import (
     ToleranceKind,
     Unit,
 )
+from indicators.querysets import IndicatorQuerySet
 
 DECIMAL = {"max_digits": 18, "decimal_places": 4}
 
@@ -100,6 +101,8 @@ class Indicator(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()
+
+    objects = IndicatorQuerySet.as_manager()
 
     class Meta:
         ordering = ["code"]

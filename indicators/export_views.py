@@ -1,0 +1,50 @@
+"""Download of the assessed register (CSV or Excel) for a reporting period."""
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.utils import timezone
+from django.views import View
+
+from core.tabular import table_response
+from indicators.assessment import figure_basis_for, may_see_drafts
+from indicators.exports import (
+    ASSESSMENT_COLUMNS,
+    FORMATS,
+    assessment_rows,
+    export_basename,
+    register_for_export,
+)
+from indicators.periods import Period
+
+
+class AssessmentExportView(View):
+    """GET ?period=2025-11&format=csv|xlsx[&drafts=1]: the register as the user may see it.
+
+    Every signed-in user may export (everyone sees the register). Figures count by role (see
+    assessment.figure_basis_for): verified figures for all; submitted ones where the user may
+    see unpublished figures; drafts too when `drafts=1` and the user may see some drafts.
+    Without a period, the latest month that has ended.
+    """
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        label = request.GET.get("period", "").strip()
+        try:
+            period = (
+                Period.parse(label) if label else Period.last_ended("monthly", timezone.localdate())
+            )
+        except ValueError as exc:
+            return HttpResponseBadRequest(str(exc), content_type="text/plain; charset=utf-8")
+        fmt = request.GET.get("format", "csv")
+        if fmt not in FORMATS:
+            return HttpResponseBadRequest(
+                "Choose a format: csv or xlsx.", content_type="text/plain; charset=utf-8"
+            )
+        drafts = request.GET.get("drafts") in ("1", "yes", "on", "true")
+        if drafts and not may_see_drafts(request.user):
+            raise PermissionDenied
+        rows = assessment_rows(
+            register_for_export(period),
+            period,
+            basis=figure_basis_for(request.user, drafts=drafts),
+        )
+        return table_response(fmt, export_basename(period), ASSESSMENT_COLUMNS, rows)

@@ -1,0 +1,108 @@
+"""The assessed register as a table (CSV or Excel): one row per PI at a reporting period.
+
+Columns and their vocabularies are documented in the README ("Export of the assessed
+register"): rag columns hold indicators.choices.Rag values, direction columns
+indicators.choices.Direction values, state a PeriodState value; empty means nothing to show.
+"""
+
+import csv
+import io
+from collections.abc import Iterable, Sequence
+from datetime import date
+from decimal import Decimal
+
+from core.tabular import safe_cell, xlsx_bytes
+from indicators.assessment import Assessment, Basis, BasisRule, assess_indicators
+from indicators.models import Indicator
+from indicators.periods import Period
+
+ASSESSMENT_COLUMNS = (
+    "code",
+    "title",
+    "period",
+    "value",
+    "target",
+    "rag",
+    "ytd_value",
+    "ytd_target",
+    "ytd_rag",
+    "dot_previous",
+    "dot_last_year",
+    "forecast",
+    "forecast_rag",
+    "state",
+)
+FORMATS = ("csv", "xlsx")
+
+
+def _cell(value: object) -> object:
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        return value  # already rounded to the indicator's places; Excel gets a number
+    return str(value)
+
+
+def assessment_row(assessment: Assessment) -> list[object]:
+    """Return the export row of one assessment, in ASSESSMENT_COLUMNS order."""
+    a = assessment
+    return [
+        _cell(v)
+        for v in (
+            a.indicator.code,
+            a.indicator.title,
+            a.period.label,
+            a.value,
+            a.target,
+            a.rag,
+            a.ytd_value,
+            a.ytd_target,
+            a.ytd_rag,
+            a.dot_previous,
+            a.dot_last_year,
+            a.forecast,
+            a.forecast_rag,
+            a.state,
+        )
+    ]
+
+
+def register_for_export(period: Period):
+    """Return the indicators the export covers: those active in `period`, by code."""
+    return Indicator.objects.active_in(period).order_by("code")
+
+
+def assessment_rows(
+    indicators: Iterable[Indicator],
+    period: Period,
+    *,
+    basis: BasisRule = Basis.SUBMITTED,
+    today: date | None = None,
+) -> list[list[object]]:
+    """Return the export rows for the indicators assessed at `period`."""
+    return [
+        assessment_row(a) for a in assess_indicators(indicators, period, basis=basis, today=today)
+    ]
+
+
+def export_basename(period: Period) -> str:
+    """Return a file name (without extension) for the period: 'assessment-2025-26-Q1'."""
+    return "assessment-" + period.label.replace("/", "-").replace(" ", "-")
+
+
+def csv_bytes(header: Sequence[str], rows: Iterable[Sequence]) -> bytes:
+    """Return the table as CSV (UTF-8 with BOM, so Excel reads it), formulas neutralised."""
+    buffer = io.StringIO()
+    buffer.write("\ufeff")
+    writer = csv.writer(buffer)
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow([safe_cell(value) for value in row])
+    return buffer.getvalue().encode("utf-8")
+
+
+def table_bytes(fmt: str, period: Period, rows: Iterable[Sequence]) -> bytes:
+    """Return the assessed register as a CSV or Excel file's bytes."""
+    if fmt == "xlsx":
+        return xlsx_bytes(export_basename(period), ASSESSMENT_COLUMNS, rows)
+    return csv_bytes(ASSESSMENT_COLUMNS, rows)
