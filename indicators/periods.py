@@ -276,6 +276,7 @@ def working_days_after(day: date, count: int) -> date:
     return current
 
 
+@lru_cache(maxsize=1024)
 def due_date(period: Period, working_days: int) -> date:
     """Return the day a period's figure is due: `working_days` working days after it ends."""
     return working_days_after(period.end, working_days)
