@@ -1,0 +1,201 @@
+"""The dashboard's filters: which period, and which indicators (kept in the URL).
+
+The indicator filters (plan/priority, directorate/service, owner, type, national/local) narrow
+the queryset; `period`, `rag`, `concern` and `figures` do not touch it: the view reads them from
+`form.cleaned_data` to choose what to assess and which assessed rows to show.
+"""
+
+from datetime import date
+
+import django_filters
+from django import forms
+from django.contrib.auth.models import User
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from core.models import CouncilSettings, OrgUnit
+from indicators.choices import Frequency, IndicatorType, Rag
+from indicators.models import Indicator
+from indicators.periods import Period, due_date
+from plans.models import Objective, Plan
+
+YEARS_OF_PERIODS = 5
+
+CONCERNS = [
+    ("exceptions", "Exceptions (Red, and Amber getting worse)"),
+    ("missing", "Missing data"),
+    ("forecast", "Forecast to miss the year-end target"),
+]
+FIGURES = [
+    ("verified", "Verified figures only"),
+    ("entered", "Include unverified figures I may see"),
+]
+
+
+def default_period(today: date | None = None) -> Period:
+    """Return the latest month whose figures are due by `today` (the month the Board reviews)."""
+    today = today or timezone.localdate()
+    month = Period.last_ended(Frequency.MONTHLY, today)
+    if due_date(month, CouncilSettings.load().due_working_days) > today:
+        month = month.previous()
+    return month
+
+
+def period_choices(today: date | None = None) -> list[tuple[str, str]]:
+    """Return (label, long label) of the months one may review, newest first."""
+    today = today or timezone.localdate()
+    month = Period.containing(today, Frequency.MONTHLY)
+    return [(p.label, p.long_label) for p in reversed(month.back(12 * YEARS_OF_PERIODS))]
+
+
+class UserChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: User) -> str:
+        return obj.get_full_name() or obj.username
+
+
+class UserFilter(django_filters.ModelChoiceFilter):
+    field_class = UserChoiceField
+
+
+class ObjectiveChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Objective) -> str:
+        return f"{obj.plan.title}: {obj.number}. {obj.title}"
+
+
+class ObjectiveFilter(django_filters.ModelChoiceFilter):
+    field_class = ObjectiveChoiceField
+
+
+class UnitChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: OrgUnit) -> str:
+        return ("\u2003" * max(obj.depth - 1, 0)) + obj.name
+
+
+class UnitFilter(django_filters.ModelChoiceFilter):
+    field_class = UnitChoiceField
+
+
+def _units(request) -> QuerySet:
+    return OrgUnit.objects.filter(kind__in=["directorate", "service"])
+
+
+def _owners(request) -> QuerySet:
+    return (
+        User.objects.filter(Q(owned_indicators__isnull=False))
+        .distinct()
+        .order_by("first_name", "last_name", "username")
+    )
+
+
+def _plans(request) -> QuerySet:
+    user = getattr(request, "user", None)
+    plans = Plan.objects.exclude(kind="individual")
+    return plans.visible_to(user).order_by("kind", "-year", "title") if user else plans.none()
+
+
+def _priorities(request) -> QuerySet:
+    return (
+        Objective.objects.filter(plan__in=_plans(request))
+        .select_related("plan")
+        .order_by("plan__kind", "-plan__year", "plan__title", "number")
+    )
+
+
+def objective_subtree_ids(root_ids: list[int]) -> set[int]:
+    """Return the ids of the objectives given and of every objective contributing to them.
+
+    One query: the whole contribution graph is small (objectives, not indicators).
+    """
+    children: dict[int, list[int]] = {}
+    for pk, parent_id in Objective.objects.exclude(contributes_to=None).values_list(
+        "pk", "contributes_to_id"
+    ):
+        children.setdefault(parent_id, []).append(pk)
+    seen: set[int] = set()
+    stack = list(root_ids)
+    while stack:
+        pk = stack.pop()
+        if pk in seen:
+            continue
+        seen.add(pk)
+        stack.extend(children.get(pk, []))
+    return seen
+
+
+class DashboardFilterSet(django_filters.FilterSet):
+    period = django_filters.ChoiceFilter(
+        label="Period", choices=period_choices, method="keep", empty_label=None
+    )
+    plan = django_filters.ModelChoiceFilter(
+        label="Plan", queryset=_plans, method="filter_plan", empty_label="All plans"
+    )
+    priority = ObjectiveFilter(
+        label="Priority or objective",
+        queryset=_priorities,
+        method="filter_priority",
+        empty_label="All priorities",
+    )
+    unit = UnitFilter(
+        label="Directorate or service",
+        queryset=_units,
+        method="filter_unit",
+        empty_label="Whole council",
+    )
+    owner = UserFilter(label="Owner", queryset=_owners, empty_label="Anyone")
+    rag = django_filters.ChoiceFilter(
+        label="RAG", choices=Rag.choices, method="keep", empty_label="Any status"
+    )
+    indicator_type = django_filters.ChoiceFilter(
+        label="Type", choices=IndicatorType.choices, empty_label="Any type"
+    )
+    scope = django_filters.ChoiceFilter(
+        label="National or local",
+        choices=[("national", "National"), ("local", "Local")],
+        method="filter_scope",
+        empty_label="Both",
+    )
+    concern = django_filters.ChoiceFilter(
+        label="Show only", choices=CONCERNS, method="keep", empty_label="Everything"
+    )
+    figures = django_filters.ChoiceFilter(
+        label="Figures", choices=FIGURES, method="keep", empty_label=None
+    )
+
+    class Meta:
+        model = Indicator
+        fields = ["owner", "indicator_type"]
+
+    def __init__(self, data=None, *args, **kwargs) -> None:
+        data = data.copy() if data is not None else None
+        if data is not None:
+            # Unbound choices fall back to their defaults rather than failing validation.
+            data.setdefault("period", default_period().label)
+            data.setdefault("figures", "verified")
+        super().__init__(data, *args, **kwargs)
+
+    def keep(self, queryset: QuerySet, name: str, value) -> QuerySet:
+        """Leave the queryset alone: the view applies this field to the assessment."""
+        return queryset
+
+    def filter_plan(self, queryset: QuerySet, name: str, value: Plan) -> QuerySet:
+        roots = list(value.objectives.values_list("pk", flat=True))
+        return queryset.filter(objectives__in=objective_subtree_ids(roots)).distinct()
+
+    def filter_priority(self, queryset: QuerySet, name: str, value: Objective) -> QuerySet:
+        return queryset.filter(objectives__in=objective_subtree_ids([value.pk])).distinct()
+
+    def filter_unit(self, queryset: QuerySet, name: str, value: OrgUnit) -> QuerySet:
+        return queryset.filter(service__path__startswith=value.path)
+
+    def filter_scope(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.filter(is_national=(value == "national"))
+
+    @property
+    def chosen_period(self) -> Period:
+        """Return the chosen period (the default one when the form is invalid)."""
+        label = self.form.cleaned_data.get("period") if self.is_valid() else None
+        return Period.parse(label) if label else default_period()
+
+    def chosen(self, name: str) -> str:
+        """Return the cleaned value of a 'keep' field, or '' when it is not set or invalid."""
+        return (self.form.cleaned_data.get(name) or "") if self.is_valid() else ""

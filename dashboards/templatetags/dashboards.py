@@ -1,0 +1,55 @@
+"""Template helpers for dashboards: drill-down links and signed changes in words."""
+
+from django import template
+from django.http import QueryDict
+from django.urls import reverse
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def drill_url(context, group=None, url_name: str = "dashboards:indicators", **changes) -> str:
+    """Return the URL of the list behind a count: the page's filters with `changes` applied.
+
+    `group` (a summary Group) adds its own filter (a priority or a unit); a change of None or
+    '' removes that filter. The page number and export format never carry over.
+    """
+    params: QueryDict = context.get("drill_params") or QueryDict(mutable=True)
+    params = params.copy()
+    for name in ("page", "format"):
+        params.pop(name, None)
+    if group is not None:
+        changes[group.param] = group.value
+    for name, value in changes.items():
+        if value in (None, ""):
+            params.pop(name, None)
+        else:
+            params[name] = str(value)
+    query = params.urlencode()
+    return reverse(url_name) + (f"?{query}" if query else "")
+
+
+@register.filter
+def signed(number: int) -> str:
+    """Return a change as text: '+2', '−1' (a real minus sign) or 'no change'."""
+    if not number:
+        return "no change"
+    return f"+{number}" if number > 0 else f"\u2212{abs(number)}"
+
+
+UNIT_SUFFIX = {"percentage": "%", "days": " days"}
+
+
+@register.simple_tag
+def figure(value, indicator) -> str:
+    """Return a value as the indicator shows it: its decimal places and unit ('–' for none)."""
+    if value is None or value == "":
+        return "–"
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return str(value)
+    text = f"{number:,.{indicator.decimal_places}f}"
+    if indicator.unit == "currency":
+        return f"£{text}"
+    return text + UNIT_SUFFIX.get(indicator.unit, "")
