@@ -87,15 +87,20 @@ class PublicIndicator:
         return self.latest is not None and self.latest.figure is not None
 
 
-def published_data(indicators: list[Indicator] | None = None) -> list[PublicIndicator]:
-    """Return every public indicator with its latest published assessment.
+def published_data(
+    indicators: list[Indicator] | None = None,
+    *,
+    priorities: list[Objective] | None = None,
+    council: CouncilSettings | None = None,
+) -> list[PublicIndicator]:
+    """Return every public indicator (or those given) with its latest published assessment.
 
     Each frequency is assessed at its latest closed period, on published figures only; a
     fixed number of queries whatever the number of indicators.
     """
     indicators = list(public_indicators()) if indicators is None else indicators
     closed = closed_periods()
-    council = CouncilSettings.load()
+    council = council or CouncilSettings.load()
     latest: dict[int, Assessment] = {}
     by_frequency: dict[str, list[Indicator]] = defaultdict(list)
     for indicator in indicators:
@@ -107,7 +112,7 @@ def published_data(indicators: list[Indicator] | None = None) -> list[PublicIndi
             group, closed[frequency][-1], basis=Basis.PUBLISHED, council=council
         ):
             latest[a.indicator.pk] = a
-    priorities = council_priorities()
+    priorities = council_priorities() if priorities is None else priorities
     names = {p.pk: f"{p.number}. {p.title}" for p in priorities}
     served = indicator_priorities(priorities)
     return [
@@ -235,15 +240,18 @@ class PublicIndexView(TemplateView):
 
     def get_context_data(self, **kwargs) -> dict:
         context = super().get_context_data(**kwargs)
-        items = [item for item in published_data() if item.has_figure]
+        council = CouncilSettings.load()
+        priorities = council_priorities()
+        data = published_data(priorities=priorities, council=council)
+        items = [item for item in data if item.has_figure]
         groups: dict[str, list[PublicIndicator]] = defaultdict(list)
         for item in items:
             for name in item.priorities or ["Other indicators"]:
                 groups[name].append(item)
-        order = [f"{p.number}. {p.title}" for p in council_priorities()] + ["Other indicators"]
+        order = [f"{p.number}. {p.title}" for p in priorities] + ["Other indicators"]
         context["groups"] = [(name, groups[name]) for name in order if groups.get(name)]
         context["count"] = len(items)
-        context["council"] = CouncilSettings.load()
+        context["council"] = council
         return context
 
 

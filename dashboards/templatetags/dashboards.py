@@ -2,7 +2,7 @@
 
 from django import template
 from django.http import QueryDict
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 
 register = template.Library()
 
@@ -53,3 +53,12 @@ def figure(value, indicator) -> str:
     if indicator.unit == "currency":
         return f"£{text}"
     return text + UNIT_SUFFIX.get(indicator.unit, "")
+
+
+@register.filter
+def url_of(obj) -> str:
+    """Return the object's page address, or '' while the app owning it has no such page."""
+    try:
+        return obj.get_absolute_url()
+    except NoReverseMatch:
+        return ""

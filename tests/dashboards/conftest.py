@@ -38,8 +38,9 @@ class Scenario:
 
 def make_pi(code: str, service, owner, figures: dict, **extra) -> Indicator:
     """Create a monthly PI with a 2026/27 target of 100 and figures {month: (value, state)}."""
-    indicator = IndicatorFactory(code=code, title=f"Indicator {code}", service=service,
-                                 owner=owner, **extra)
+    indicator = IndicatorFactory(
+        code=code, title=f"Indicator {code}", service=service, owner=owner, **extra
+    )
     TargetFactory(indicator=indicator, year=2026, annual_target=100)
     TargetFactory(indicator=indicator, year=2025, annual_target=100)
     for number, (value, state, *notes) in figures.items():
@@ -65,26 +66,38 @@ def scenario(org, people) -> Scenario:
         people.officer,
         {SEP: (100, v), OCT: (80, v, "Two staff off sick", "Agency cover from November")},
     )
-    h2 = make_pi("LPI H 02", org.housing, people.officer,
-                 {SEP: (100, v), OCT: (97, v, "Slight dip")})
+    h2 = make_pi(
+        "LPI H 02", org.housing, people.officer, {SEP: (100, v), OCT: (97, v, "Slight dip")}
+    )
     h3 = make_pi("LPI H 03", org.housing, people.manager, {SEP: (110, v), OCT: (120, v)})
     p1 = make_pi("LPI P 01", org.planning, people.other_officer, {SEP: (100, v)})
-    p2 = make_pi("LPI P 02", org.planning, people.other_officer,
-                 {SEP: (100, v), OCT: (70, s, "Not yet checked")})
+    p2 = make_pi(
+        "LPI P 02",
+        org.planning,
+        people.other_officer,
+        {SEP: (100, v), OCT: (70, s, "Not yet checked")},
+    )
     p3 = make_pi(
         "LPI P 03",
         org.planning,
         people.other_officer,
         {SEP: (90, v), OCT: (96, v, "Internal only note", "", True)},
     )
-    council_plan = PlanFactory(kind=PlanKind.COUNCIL, title="Council Plan",
-                               status=PlanStatus.APPROVED, year=2026)
+    council_plan = PlanFactory(
+        kind=PlanKind.COUNCIL, title="Council Plan", status=PlanStatus.APPROVED, year=2026
+    )
     homes = ObjectiveFactory(plan=council_plan, number=1, title="Homes for all")
     growth = ObjectiveFactory(plan=council_plan, number=2, title="Growth")
-    service_plan = PlanFactory(kind=PlanKind.SERVICE, title="Housing plan",
-                               status=PlanStatus.APPROVED, parent=council_plan, unit=org.housing)
-    housing_objective = ObjectiveFactory(plan=service_plan, number=1, title="Prevent homelessness",
-                                         contributes_to=homes)
+    service_plan = PlanFactory(
+        kind=PlanKind.SERVICE,
+        title="Housing plan",
+        status=PlanStatus.APPROVED,
+        parent=council_plan,
+        unit=org.housing,
+    )
+    housing_objective = ObjectiveFactory(
+        plan=service_plan, number=1, title="Prevent homelessness", contributes_to=homes
+    )
     housing_objective.indicators.set([h1, h2])
     growth.indicators.set([p1])
     return Scenario(h1, h2, h3, p1, p2, p3, homes, growth)

@@ -110,7 +110,9 @@ def test_every_count_links_to_its_list(client, people, scenario, org):
     client.force_login(people.board)
     html = client.get(URL, {"period": PERIOD, "unit": org.place.pk}).content.decode()
     links = set(re.findall(r'href="(/dashboard/indicators/\?[^"]+)"', html))
-    red_link = next(link for link in links if "rag=red" in link and f"unit={org.housing.pk}" in link)
+    red_link = next(
+        link for link in links if "rag=red" in link and f"unit={org.housing.pk}" in link
+    )
     listed = client.get(red_link.replace("&amp;", "&"))
     assert [row.indicator.code for row in listed.context["rows"]] == ["LPI H 01"]
     assert any("concern=exceptions" in link for link in links)
