@@ -379,10 +379,7 @@ class _Year:
 def _assess(indicator: Indicator, period: Period, context: _Context, basis: str) -> Assessment:
     council = context.council
     places = indicator.decimal_places
-    working_days = indicator.due_working_days
-    if working_days is None:
-        working_days = council.due_working_days
-    due = due_date(period, working_days)
+    due = due_date_for(indicator, period, council)
     key = (indicator.pk, period.year, period.number)
     row = context.rows.get(key)
     counted = _counts(row, basis, period, context)
@@ -430,6 +427,7 @@ def _assess(indicator: Indicator, period: Period, context: _Context, basis: str)
     # Year to date.
     counted_points = this_year.counted(period.number)
     covered = [p.number for p in counted_points]
+    covered_all = range(1, period.number + 1)
     ytd_value = r(this_year.ytd(period.number))
     if counted_points:
         ytd_target = r(this_year.target_over(counted_points))
@@ -437,7 +435,11 @@ def _assess(indicator: Indicator, period: Period, context: _Context, basis: str)
     else:
         ytd_target = r(this_year.target_to(period.number))
         months = period.months_elapsed
-    if indicator.aggregation == Aggregation.LATEST:
+    if indicator.aggregation == Aggregation.LATEST or (
+        ytd_value is None and any(this_year.value(n) is not None for n in covered_all)
+    ):
+        # Snapshots have no YTD RAG; nor does a ratio PI whose figures lack the numerator and
+        # denominator to combine (a mean of percentages would mislead).
         ytd_rag = None
     else:
         last_ytd = r(last_year.ytd(period.number))
@@ -485,6 +487,15 @@ def _assess(indicator: Indicator, period: Period, context: _Context, basis: str)
         ytd_complete=len(counted_points) == period.number,
         forecast_method=forecast.method,
     )
+
+
+def due_date_for(indicator: Indicator, period: Period, council: CouncilSettings) -> date:
+    """Return the day the indicator's figure for `period` is due (its own working days, else
+    the council-wide number, after the period ends)."""
+    working_days = indicator.due_working_days
+    if working_days is None:
+        working_days = council.due_working_days
+    return due_date(period, working_days)
 
 
 def _direction(current, earlier, polarity, reference) -> str | None:
@@ -601,6 +612,7 @@ __all__ = [
     "Basis",
     "PeriodState",
     "assess_indicators",
+    "due_date_for",
     "figure_basis_for",
     "indicator_history",
     "may_see_drafts",

@@ -114,6 +114,17 @@ class Indicator(models.Model):
     def uses_ratio(self) -> bool:
         return self.aggregation == Aggregation.RATIO
 
+    def assess(self, period, **options):
+        """Return this indicator's Assessment at `period` (indicators.assessment; `options`
+        as for assess_indicators). For many indicators use assess_indicators directly."""
+        from indicators.assessment import assess_indicators
+
+        return assess_indicators([self], period, **options)[0]
+
+    def get_rag(self, period, **options) -> str:
+        """Return the indicator's RAG (an indicators.choices.Rag value) at `period`."""
+        return self.assess(period, **options).rag
+
 
 class Target(models.Model):
     """An indicator's target for one financial year, with an optional per-period profile."""

@@ -533,3 +533,22 @@ def test_basis_rule_looks_up_the_users_units_once(people, org, django_assert_max
     with django_assert_max_num_queries(4):
         rule = figure_basis_for(people.manager)
         assert {rule(pi) for pi in pis} == {Basis.SUBMITTED}
+
+
+def test_ratio_figures_without_parts_give_no_ytd_rag_rather_than_missing():
+    pi = IndicatorFactory(aggregation=Aggregation.RATIO, multiplier=D("100"))
+    TargetFactory(indicator=pi, year=2025, annual_target=D("90"))
+    figures(pi, 2025, ["95"] * 8)  # values only, e.g. from an old spreadsheet
+    result = assess(pi)
+    assert result.value == D("95")
+    assert result.rag == Rag.GREEN
+    assert result.ytd_value is None
+    assert result.ytd_rag is None
+
+
+def test_model_methods_agree_with_the_engine():
+    pi = IndicatorFactory()
+    TargetFactory(indicator=pi, year=2025, annual_target=D("100"))
+    figures(pi, 2025, [None] * 7 + ["96"])
+    assert pi.get_rag(NOV, today=LATE) == Rag.AMBER == assess(pi).rag
+    assert pi.assess(NOV, today=LATE, basis=Basis.PUBLISHED).rag == Rag.MISSING
