@@ -14,13 +14,9 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from core.models import OrgUnit
+from indicators.periods import fy_label
 from plans.choices import PlanKind, PlanStatus
 from plans.querysets import ObjectiveQuerySet, PlanQuerySet
-
-
-def fy_label(year: int) -> str:
-    """Return the financial year label, e.g. 2026 -> '2026/27'."""
-    return f"{year}/{(year + 1) % 100:02d}"
 
 
 class Plan(models.Model):

@@ -1,3 +1,32 @@
+from django.urls import path
+
+from plans import views
+
 app_name = "plans"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.PlanListView.as_view(), name="list"),
+    path("thread/", views.ThreadView.as_view(), name="thread"),
+    path("orphans/", views.OrphansView.as_view(), name="orphans"),
+    path("new/", views.PlanCreateView.as_view(), name="create"),
+    path("<int:pk>/", views.PlanDetailView.as_view(), name="detail"),
+    path("<int:pk>/edit/", views.PlanUpdateView.as_view(), name="update"),
+    path("<int:pk>/delete/", views.PlanDeleteView.as_view(), name="delete"),
+    path("<int:pk>/approve/", views.PlanApproveView.as_view(), name="approve"),
+    path("<int:pk>/archive/", views.PlanArchiveView.as_view(), name="archive"),
+    path("<int:pk>/copy/", views.PlanCopyView.as_view(), name="copy"),
+    path("<int:pk>/export/", views.PlanExportView.as_view(), name="export"),
+    path("<int:pk>/print/", views.PlanPrintView.as_view(), name="print"),
+    path("<int:pk>/objectives/new/", views.ObjectiveCreateView.as_view(), name="objective_create"),
+    path(
+        "<int:pk>/objectives/<int:objective_pk>/edit/",
+        views.ObjectiveUpdateView.as_view(),
+        name="objective_update",
+    ),
+    path(
+        "<int:pk>/objectives/<int:objective_pk>/delete/",
+        views.ObjectiveDeleteView.as_view(),
+        name="objective_delete",
+    ),
+    path("objectives/<int:pk>/", views.BeneathView.as_view(), name="beneath"),
+]

@@ -1,0 +1,291 @@
+"""The golden thread as a tree of objectives, with status rolled up from everything beneath.
+
+`build_thread` reads the objectives a user may see for one plan year, their indicator,
+action and risk links, and the indicators' assessments for a period, in a fixed number of
+queries whatever the size of the tree, then rolls the counts up in one pass in memory. An
+indicator or action linked at several places beneath a node counts once for that node.
+"""
+
+import datetime
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.utils import timezone
+
+from indicators.choices import Frequency, Rag
+from indicators.models import Indicator
+from indicators.periods import Period, fy_label
+from plans.choices import KIND_RANK, PlanStatus
+from plans.models import Objective
+
+RAG_BUCKETS = (
+    ("green", "Green"),
+    ("amber", "Amber"),
+    ("red", "Red"),
+    ("no_data", "No data"),
+)
+
+
+def rag_bucket(rag: str | None) -> str:
+    """Return the roll-up bucket of an assessment's RAG: green, amber, red or no_data."""
+    return rag if rag in (Rag.GREEN, Rag.AMBER, Rag.RED) else "no_data"
+
+
+@dataclass
+class Segment:
+    key: str
+    label: str
+    count: int
+    percent: float
+    offset: float  # where the segment starts on a 0-100 bar
+
+
+@dataclass
+class Counts:
+    """Counts by category, with the shares a stacked bar needs."""
+
+    counts: dict[str, int]
+    labels: tuple[tuple[str, str], ...]
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+    def segments(self) -> list[Segment]:
+        """Return one segment per category, in order, with its share of a 0-100 bar."""
+        total = self.total or 1
+        segments, offset = [], 0.0
+        for key, label in self.labels:
+            share = 100 * self.get(key) / total
+            segments.append(Segment(key, label, self.get(key), share, offset))
+            offset += share
+        return segments
+
+    def get(self, key: str) -> int:
+        return self.counts.get(key, 0)
+
+
+def action_status_labels() -> tuple[tuple[str, str], ...]:
+    """Return the actions app's statuses (value, label), or () before it has them."""
+    try:
+        from actions.choices import ActionStatus
+    except ImportError:
+        return ()
+    return tuple(ActionStatus.choices)
+
+
+@dataclass(eq=False)  # nodes are compared by identity, never field by field
+class ThreadNode:
+    objective: Objective
+    depth: int = 0
+    parent: "ThreadNode | None" = None
+    children: list["ThreadNode"] = field(default_factory=list)
+    indicator_ids: set[int] = field(default_factory=set)  # linked here
+    action_ids: set[int] = field(default_factory=set)
+    risk_ids: set[int] = field(default_factory=set)
+    # Everything at or beneath this node, filled by the roll-up.
+    all_indicator_ids: set[int] = field(default_factory=set)
+    all_action_ids: set[int] = field(default_factory=set)
+    all_risk_ids: set[int] = field(default_factory=set)
+    rag_counts: Counts | None = None
+    action_counts: Counts | None = None
+    overdue_actions: int = 0
+
+    @property
+    def plan(self):
+        return self.objective.plan
+
+    def walk(self) -> Iterable["ThreadNode"]:
+        """Yield this node and every node beneath it, depth first, in display order."""
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+
+@dataclass
+class Thread:
+    year: int
+    period: Period
+    roots: list[ThreadNode]
+    nodes: dict[int, ThreadNode]
+    assessments: dict[int, object]  # indicator id -> Assessment
+    indicators: dict[int, Indicator]
+    actions: dict[int, object]
+    risks: dict[int, object]
+    overdue_action_ids: set[int]
+
+    @property
+    def year_label(self) -> str:
+        return fy_label(self.year)
+
+    def rag_of(self, indicator_id: int) -> str | None:
+        assessment = self.assessments.get(indicator_id)
+        return getattr(assessment, "rag", None)
+
+    def indicator_rows(self, ids: Iterable[int]) -> list["IndicatorRow"]:
+        """Return the indicators `ids` with their assessments, by code."""
+        rows = [
+            IndicatorRow(self.indicators[pk], self.assessments.get(pk), self.rag_of(pk))
+            for pk in ids
+        ]
+        return sorted(rows, key=lambda row: row.indicator.code)
+
+    def action_list(self, ids: Iterable[int]) -> list:
+        """Return the actions `ids`, in their plans' order, flagged when overdue."""
+        actions = [self.actions[pk] for pk in ids]
+        for action in actions:
+            action.is_overdue_now = action.pk in self.overdue_action_ids
+        return sorted(actions, key=_natural_key)
+
+    def risk_list(self, ids: Iterable[int]) -> list:
+        """Return the risks `ids` in reference order."""
+        return sorted((self.risks[pk] for pk in ids), key=_natural_key)
+
+
+@dataclass
+class IndicatorRow:
+    indicator: Indicator
+    assessment: object | None
+    rag: str | None
+
+    @property
+    def bucket(self) -> str:
+        return rag_bucket(self.rag)
+
+
+def _natural_key(obj) -> tuple:
+    return (obj._meta.label, str(obj))
+
+
+def default_period(today: datetime.date | None = None, year: int | None = None) -> Period:
+    """Return the period a thread shows by default: the last month ended before today.
+
+    For another plan year, that year's last month when it has ended, else its latest ended
+    month (or its first month when the year is still to come).
+    """
+    today = today or timezone.localdate()
+    latest = Period.last_ended(Frequency.MONTHLY, today)
+    if year is None or year == latest.year:
+        return latest
+    if year < latest.year:
+        return Period.month(year, 12)
+    return Period.month(year, 1)
+
+
+def assess(
+    user, indicators: list[Indicator], period: Period, today: datetime.date
+) -> dict[int, object]:
+    """Return {indicator id: Assessment} from the shared engine, in a fixed number of queries.
+
+    Figures count as far as the user may see them (unpublished ones only in their scope).
+    """
+    from indicators.assessment import assess_indicators, figure_basis_for
+
+    assessments = assess_indicators(
+        indicators, period, today=today, basis=figure_basis_for(user)
+    )
+    return {a.indicator.pk: a for a in assessments}
+
+
+def _reverse_links(name: str, objective_ids) -> list:
+    """Return (objective id, linked object) pairs of a reverse link from another app.
+
+    Empty when that app does not (yet) link its rows to objectives.
+    """
+    descriptor = getattr(Objective, name, None)
+    if descriptor is None:
+        return []
+    through = descriptor.through
+    other = descriptor.rel.model._meta.model_name  # e.g. 'action'
+    return [
+        (row.objective_id, getattr(row, other))
+        for row in through.objects.filter(objective_id__in=objective_ids).select_related(other)
+    ]
+
+
+def thread_objectives(user, year: int):
+    """Objectives of `year`'s current plans that `user` may see, in thread order."""
+    return (
+        Objective.objects.visible_to(user)
+        .filter(plan__year=year)
+        .exclude(plan__status=PlanStatus.ARCHIVED)
+        .select_related("plan", "plan__unit", "plan__owner")
+    )
+
+
+def build_thread(user, year: int, period: Period, *, today: datetime.date | None = None) -> Thread:
+    """Return the golden thread of plan year `year` as `user` may see it, rolled up for `period`.
+
+    Roots are the objectives that contribute to nothing visible (the Community Plan's
+    priorities first); an objective whose target is hidden from the user starts a root too,
+    so nothing the user may see goes missing.
+    """
+    today = today or timezone.localdate()
+    objectives = list(thread_objectives(user, year))
+    objectives.sort(key=lambda o: (KIND_RANK[o.plan.kind], o.plan.title, o.plan_id, o.number))
+    nodes = {objective.pk: ThreadNode(objective) for objective in objectives}
+    ids = list(nodes)
+
+    links = Objective.indicators.through.objects.filter(objective_id__in=ids)
+    for objective_id, indicator_id in links.values_list("objective_id", "indicator_id"):
+        nodes[objective_id].indicator_ids.add(indicator_id)
+    actions: dict[int, object] = {}
+    for objective_id, action in _reverse_links("actions", ids):
+        nodes[objective_id].action_ids.add(action.pk)
+        actions[action.pk] = action
+    risks: dict[int, object] = {}
+    for objective_id, risk in _reverse_links("risks", ids):
+        nodes[objective_id].risk_ids.add(risk.pk)
+        risks[risk.pk] = risk
+
+    indicator_ids = set().union(*(node.indicator_ids for node in nodes.values()))
+    indicators = {
+        indicator.pk: indicator
+        for indicator in Indicator.objects.filter(pk__in=indicator_ids).select_related(
+            "owner", "service"
+        )
+    }
+    assessments = assess(user, list(indicators.values()), period, today) if indicators else {}
+
+    roots: list[ThreadNode] = []
+    for node in nodes.values():
+        node.parent = nodes.get(node.objective.contributes_to_id)
+        if node.parent is None:
+            roots.append(node)
+        else:
+            node.parent.children.append(node)
+
+    overdue = {pk for pk, action in actions.items() if _is_overdue(action, today)}
+    status_labels = action_status_labels()
+    for root in roots:
+        _roll_up(root, 0, assessments, actions, overdue, status_labels, set())
+    return Thread(year, period, roots, nodes, assessments, indicators, actions, risks, overdue)
+
+
+def _is_overdue(action, today: datetime.date) -> bool:
+    is_overdue = getattr(action, "is_overdue", None)
+    return bool(is_overdue and is_overdue(today))
+
+
+def _roll_up(node, depth, assessments, actions, overdue, status_labels, path) -> None:
+    """Fill the node's sets and counts from its own links and its children's, recursively."""
+    node.depth = depth
+    node.all_indicator_ids = set(node.indicator_ids)
+    node.all_action_ids = set(node.action_ids)
+    node.all_risk_ids = set(node.risk_ids)
+    path = path | {node.objective.pk}
+    for child in node.children:
+        if child.objective.pk in path:  # a loop in bad data: never recurse forever
+            continue
+        _roll_up(child, depth + 1, assessments, actions, overdue, status_labels, path)
+        node.all_indicator_ids |= child.all_indicator_ids
+        node.all_action_ids |= child.all_action_ids
+        node.all_risk_ids |= child.all_risk_ids
+    rags = Counter(
+        rag_bucket(getattr(assessments.get(pk), "rag", None)) for pk in node.all_indicator_ids
+    )
+    node.rag_counts = Counts(dict(rags), RAG_BUCKETS)
+    statuses = Counter(actions[pk].status for pk in node.all_action_ids)
+    node.action_counts = Counts(dict(statuses), status_labels)
+    node.overdue_actions = len(node.all_action_ids & overdue)
