@@ -13,9 +13,7 @@ class PlanFilterSet(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(choices=PlanKind.choices)
     year = django_filters.NumberFilter(label="Version year (e.g. 2026)")
     status = django_filters.ChoiceFilter(choices=PlanStatus.choices)
-    unit = django_filters.ModelChoiceFilter(
-        queryset=OrgUnit.objects.all(), label="Unit"
-    )
+    unit = django_filters.ModelChoiceFilter(queryset=OrgUnit.objects.all(), label="Unit")
 
     class Meta:
         model = Plan

@@ -132,8 +132,8 @@ class ObjectiveForm(forms.ModelForm):
             .select_related("plan")
             .order_by("plan__kind", "plan__title", "number")
         )
-        self.fields["contributes_to"].label_from_instance = (
-            lambda obj: f"{obj.plan.title}: {obj.number}. {obj.title}"
+        self.fields["contributes_to"].label_from_instance = lambda obj: (
+            f"{obj.plan.title}: {obj.number}. {obj.title}"
         )
         if plan.kind == PlanKind.INDIVIDUAL:
             del self.fields["owner"]

@@ -182,9 +182,7 @@ def assess(
     """
     from indicators.assessment import assess_indicators, figure_basis_for
 
-    assessments = assess_indicators(
-        indicators, period, today=today, basis=figure_basis_for(user)
-    )
+    assessments = assess_indicators(indicators, period, today=today, basis=figure_basis_for(user))
     return {a.indicator.pk: a for a in assessments}
 
 

@@ -116,9 +116,7 @@ def plan_copy_to_next_year(*, plan: Plan, copied_by: User) -> Plan:
     """
     new_year = plan.year + 1
     if plan.next_versions.filter(year=new_year).exists():
-        raise ValidationError(
-            f"{plan.title} already has a version for {fy_label(new_year)}."
-        )
+        raise ValidationError(f"{plan.title} already has a version for {fy_label(new_year)}.")
     one_year = (plan.period_start, plan.period_end) == financial_year_dates(plan.year)
     parent = plan.parent
     if parent is not None:
