@@ -128,6 +128,13 @@ def can_delete(user: AnyUser, plan) -> bool:
     return has(user, "manage_register")
 
 
+def can_copy(user: AnyUser, plan) -> bool:
+    """Return whether `user` may start next year's version of `plan`."""
+    if plan.kind == PlanKind.INDIVIDUAL:
+        return user.is_authenticated and plan.owner_id == user.pk
+    return can_create(user, plan.kind, plan.unit_id)
+
+
 def can_see_orphans(user: AnyUser) -> bool:
     """The orphans view is the performance team's data-quality check."""
     return has(user, "manage_register")

@@ -160,13 +160,12 @@ def seed(*, size: str, stdout) -> None:
                 parent=plan,
                 status=PlanStatus.DRAFT if team.name == "Housing Strategy" else PlanStatus.APPROVED,
             )
+            serves = objectives[TEAM_SERVES.get(team.name, index + 1) % len(objectives) - 1]
             team_objectives[team.pk] = _objective(
                 team_plan,
                 1,
-                f"{team.name}: deliver our part of “{objectives[0].title}”",
-                contributes_to=objectives[
-                    TEAM_SERVES.get(team.name, index + 1) % len(objectives) - 1
-                ],
+                f"{team.name}: our part in “{serves.title}”",
+                contributes_to=serves,
             )
 
     _link_indicators(service_objective_for_unit, team_objectives, council_objectives)

@@ -195,7 +195,7 @@ def _reverse_links(name: str, objective_ids) -> list:
     if descriptor is None:
         return []
     through = descriptor.through
-    other = descriptor.rel.model._meta.model_name  # e.g. 'action'
+    other = descriptor.rel.related_model._meta.model_name  # e.g. "action"
     return [
         (row.objective_id, getattr(row, other))
         for row in through.objects.filter(objective_id__in=objective_ids).select_related(other)

@@ -88,7 +88,7 @@ class PlanAccessMixin:
             "can_approve": access.can_approve(user, plan),
             "can_archive": access.can_archive(user, plan),
             "can_delete": access.can_delete(user, plan),
-            "can_copy": access.can_edit(user, plan) or access.can_create(user, plan.kind),
+            "can_copy": access.can_copy(user, plan),
         }
 
 
