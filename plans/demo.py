@@ -258,28 +258,34 @@ def _link_improvement(objectives) -> None:
         objectives[number % len(objectives)].indicators.add(indicator)
 
 
-def _individual_plans(officer, manager, perf, team_objectives) -> str:
-    """The officer's approved plan (approved by the manager), and a draft one of the manager's."""
-    if officer is None:
-        return ""
-    team = officer.profile.unit
-    team_plan = Plan.objects.filter(kind=PlanKind.TEAM, unit=team, year=YEAR).first()
-    plan, created = Plan.objects.get_or_create(
+def _individual_plan(person, parent_kind, *, approved_by=None) -> Plan:
+    """Return `person`'s demo individual plan, under their team's (or service's) plan."""
+    unit = person.profile.unit
+    parent = Plan.objects.filter(kind=parent_kind, unit=unit, year=YEAR).first()
+    plan, _ = Plan.objects.get_or_create(
         kind=PlanKind.INDIVIDUAL,
-        owner=officer,
+        owner=person,
         year=YEAR,
         defaults={
-            "title": f"{officer.get_full_name()} – personal development plan",
-            "unit": team,
-            "parent": team_plan,
+            "title": f"{person.get_full_name()} – personal development plan",
+            "unit": unit,
+            "parent": parent,
             "period_start": financial_year_dates(YEAR)[0],
             "period_end": financial_year_dates(YEAR)[1],
-            "status": PlanStatus.APPROVED,
-            "approved_by": manager,
-            "approved_at": timezone.now(),
+            "status": PlanStatus.APPROVED if approved_by else PlanStatus.DRAFT,
+            "approved_by": approved_by,
+            "approved_at": timezone.now() if approved_by else None,
         },
     )
-    above = team_objectives.get(team.pk) if team else None
+    return plan
+
+
+def _individual_plans(officer, manager, perf, team_objectives) -> str:
+    """The officer's plan approved by their manager; draft ones of the manager and perf."""
+    if officer is None:
+        return ""
+    plan = _individual_plan(officer, PlanKind.TEAM, approved_by=manager)
+    above = team_objectives.get(plan.unit_id)
     first = _objective(
         plan,
         1,
@@ -300,49 +306,18 @@ def _individual_plans(officer, manager, perf, team_objectives) -> str:
             )
         first.indicators.set(mine)
     if manager is not None:
-        manager_unit = manager.profile.unit
-        service_plan = Plan.objects.filter(
-            kind=PlanKind.SERVICE, unit=manager_unit, year=YEAR
-        ).first()
-        manager_plan, _ = Plan.objects.get_or_create(
-            kind=PlanKind.INDIVIDUAL,
-            owner=manager,
-            year=YEAR,
-            defaults={
-                "title": f"{manager.get_full_name()} – personal development plan",
-                "unit": manager_unit,
-                "parent": service_plan,
-                "period_start": financial_year_dates(YEAR)[0],
-                "period_end": financial_year_dates(YEAR)[1],
-                "status": PlanStatus.DRAFT,
-            },
-        )
-        if service_plan is not None:
-            target = service_plan.objectives.order_by("number").first()
+        manager_plan = _individual_plan(manager, PlanKind.SERVICE)
+        if manager_plan.parent is not None:
+            target = manager_plan.parent.objectives.order_by("number").first()
             _objective(
                 manager_plan, 1, "Lead the new-homes delivery programme", contributes_to=target
             )
     if perf is not None:
-        perf_unit = perf.profile.unit
-        perf_plan, _ = Plan.objects.get_or_create(
-            kind=PlanKind.INDIVIDUAL,
-            owner=perf,
-            year=YEAR,
-            defaults={
-                "title": f"{perf.get_full_name()} – personal development plan",
-                "unit": perf_unit,
-                "parent": Plan.objects.filter(
-                    kind=PlanKind.TEAM, unit=perf_unit, year=YEAR
-                ).first(),
-                "period_start": financial_year_dates(YEAR)[0],
-                "period_end": financial_year_dates(YEAR)[1],
-                "status": PlanStatus.DRAFT,
-            },
-        )
+        perf_plan = _individual_plan(perf, PlanKind.TEAM)
         _objective(
             perf_plan,
             1,
             "Publish every quarterly pack on time",
-            contributes_to=team_objectives.get(perf_unit.pk) if perf_unit else None,
+            contributes_to=team_objectives.get(perf_plan.unit_id),
         )
     return "individual plans for officer (approved by manager), manager and perf"
