@@ -1,0 +1,165 @@
+"""Which figures are due from whom: the periods an indicator must report, and their state.
+
+Used by "my indicators", the entry page, the spreadsheet template and the chasing page. It
+reads figures and closures for many indicators in a fixed number of queries.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Q
+
+from core.models import CouncilSettings
+from indicators.choices import FigureState, PeriodState
+from indicators.models import Figure, Indicator, PeriodClosure
+from indicators.periods import PERIODS_IN_YEAR, Period, due_date
+
+DONE_STATES = (FigureState.SUBMITTED, FigureState.VERIFIED)
+
+
+@dataclass
+class DueItem:
+    """One indicator's figure for one period, as its owner sees it."""
+
+    indicator: Indicator
+    period: Period
+    due: date
+    figure: Figure | None
+    closed: bool
+    today: date
+
+    @property
+    def state(self) -> str:
+        """Return the PeriodState: the figure's workflow state, else not due/due/overdue."""
+        if self.figure is not None:
+            return self.figure.state
+        if self.period.end >= self.today:
+            return PeriodState.NOT_DUE
+        return PeriodState.OVERDUE if self.today > self.due else PeriodState.DUE
+
+    @property
+    def state_label(self) -> str:
+        return PeriodState(self.state).label
+
+    @property
+    def is_done(self) -> bool:
+        return self.figure is not None and self.figure.state in DONE_STATES
+
+    @property
+    def is_overdue(self) -> bool:
+        return not self.is_done and self.today > self.due
+
+    @property
+    def needs_action(self) -> bool:
+        """Return whether the owner has something to do: enter, finish, or resubmit."""
+        return not self.is_done and not self.closed
+
+    @property
+    def key(self) -> str:
+        """Return a stable key for forms and URLs: '<indicator id>:<period label>'."""
+        return f"{self.indicator.pk}:{self.period.label}"
+
+    def urgency(self) -> tuple:
+        """Return a sort key: returned and overdue first, then by due date, then code."""
+        if self.state == FigureState.RETURNED or self.is_overdue:
+            rank = 0
+        elif self.needs_action:
+            rank = 1
+        else:
+            rank = 2
+        return (rank, self.due, self.indicator.code)
+
+
+def due_working_days(indicator: Indicator, council: CouncilSettings) -> int:
+    """Return how many working days after period end the indicator's figure is due."""
+    if indicator.due_working_days is not None:
+        return indicator.due_working_days
+    return council.due_working_days
+
+
+def reporting_periods(indicator: Indicator, today: date) -> list[Period]:
+    """Return the periods the indicator reports for now, oldest first.
+
+    The latest period that has ended, and up to a year of periods before it, within the
+    indicator's active dates.
+    """
+    latest = Period.last_ended(indicator.frequency, today)
+    periods = latest.back(PERIODS_IN_YEAR[indicator.frequency])
+    return [
+        period
+        for period in periods
+        if (indicator.active_from is None or period.end >= indicator.active_from)
+        and (indicator.active_to is None or period.start <= indicator.active_to)
+    ]
+
+
+def closed_periods(years: Iterable[int]) -> set[tuple[str, int, int]]:
+    """Return the closed periods of those years as (frequency, year, number)."""
+    return set(
+        PeriodClosure.objects.filter(year__in=set(years)).values_list("frequency", "year", "number")
+    )
+
+
+def is_closed(period: Period) -> bool:
+    """Return whether the period is closed (its figures are read-only)."""
+    return PeriodClosure.objects.filter(
+        frequency=period.frequency, year=period.year, number=period.number
+    ).exists()
+
+
+def due_items(
+    indicators: Iterable[Indicator],
+    *,
+    today: date,
+    include_done: bool = True,
+) -> list[DueItem]:
+    """Return the items of the indicators' reporting periods that matter now, most urgent first.
+
+    The latest ended period always shows (whatever its state, unless `include_done` is False);
+    earlier periods only while their figure is missing, a draft or returned, and not closed.
+    Three queries whatever the number of indicators.
+    """
+    indicators = list(indicators)
+    council = CouncilSettings.load()
+    wanted: dict[int, list[Period]] = {i.pk: reporting_periods(i, today) for i in indicators}
+    years = {p.year for periods in wanted.values() for p in periods}
+    figures = (
+        {
+            (f.indicator_id, f.year, f.number): f
+            for f in Figure.objects.filter(
+                indicator__in=[i.pk for i in indicators], year__in=years
+            ).select_related("entered_by", "submitted_by")
+        }
+        if years
+        else {}
+    )
+    closed = closed_periods(years) if years else set()
+    items = []
+    for indicator in indicators:
+        periods = wanted[indicator.pk]
+        days = due_working_days(indicator, council)
+        for period in periods:
+            item = DueItem(
+                indicator=indicator,
+                period=period,
+                due=due_date(period, days),
+                figure=figures.get((indicator.pk, period.year, period.number)),
+                closed=(period.frequency, period.year, period.number) in closed,
+                today=today,
+            )
+            latest = period == periods[-1]
+            if item.needs_action or (latest and include_done and not item.closed):
+                items.append(item)
+    items.sort(key=DueItem.urgency)
+    return items
+
+
+def owned_q(user, prefix: str = "") -> Q:
+    """Return a Q selecting indicators the user owns or deputises."""
+    return Q(**{f"{prefix}owner": user}) | Q(**{f"{prefix}deputy": user})
+
+
+def my_indicators(user):
+    """Return the active indicators the user owns or deputises (a queryset)."""
+    return Indicator.objects.filter(owned_q(user)).select_related("service", "owner", "deputy")

@@ -1,0 +1,50 @@
+"""E-mailing figure reminders: one message per person listing the figures they owe."""
+
+from collections import defaultdict
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from core.models import CouncilSettings
+from indicators.due import due_working_days
+from indicators.models import FigureReminder
+from indicators.periods import Period, due_date
+
+
+def deliver_reminders(reminder_ids: list[int]) -> int:
+    """E-mail the queued reminders with these ids and mark them sent; returns e-mails sent.
+
+    Reminders already sent, or to people without an e-mail address, are skipped.
+    """
+    reminders = (
+        FigureReminder.objects.filter(pk__in=reminder_ids, sent_at__isnull=True)
+        .select_related("indicator", "recipient")
+        .order_by("recipient_id", "indicator__code", "year", "number")
+    )
+    council = CouncilSettings.load()
+    by_person = defaultdict(list)
+    for reminder in reminders:
+        by_person[reminder.recipient].append(reminder)
+    sent = 0
+    entry_url = settings.SITE_URL + reverse("indicators:my")
+    for person, items in by_person.items():
+        if not person.email:
+            continue
+        lines = []
+        for reminder in items:
+            indicator = reminder.indicator
+            period = Period(indicator.frequency, reminder.year, reminder.number)
+            due = due_date(period, due_working_days(indicator, council))
+            lines.append({"indicator": indicator, "period": period, "due": due})
+        body = render_to_string(
+            "indicators/entry/reminder_email.txt",
+            {"person": person, "lines": lines, "entry_url": entry_url},
+        )
+        subject = f"Performance figures needed: {len(lines)} indicator figure(s)"
+        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [person.email])
+        FigureReminder.objects.filter(pk__in=[r.pk for r in items]).update(sent_at=timezone.now())
+        sent += 1
+    return sent

@@ -1,0 +1,9 @@
+from celery import shared_task
+
+from indicators.reminders import deliver_reminders
+
+
+@shared_task(autoretry_for=(ConnectionError,), retry_backoff=True, max_retries=3)
+def send_figure_reminders_task(reminder_ids: list[int]) -> int:
+    """E-mail the queued figure reminders; returns how many e-mails went."""
+    return deliver_reminders(reminder_ids)

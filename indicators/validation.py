@@ -1,0 +1,164 @@
+"""Checks on a figure before it is saved: valid numbers, plausibility, required commentary.
+
+Plain functions over an indicator and the typed values, shared by the entry page, the
+spreadsheet upload and the services (which re-check, so a forged POST cannot skip them).
+Each returns messages keyed by the form field they belong beside.
+"""
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from statistics import median
+
+from indicators.choices import Rag, Unit
+from indicators.models import Indicator
+from indicators.parsing import ParseError, parse_decimal
+
+HUNDRED = Decimal(100)
+# Plausibility: a value further than K scaled MADs from the median of the last periods asks
+# for confirmation. 1.4826 makes the MAD comparable to a standard deviation for normal data.
+PLAUSIBILITY_K = Decimal(4)
+MAD_SCALE = Decimal("1.4826")
+PLAUSIBILITY_MIN_HISTORY = 6
+PLAUSIBILITY_HISTORY = 12
+# When the history is flat (MAD 0) a change of this share of the median still counts as normal.
+FLAT_HISTORY_SHARE = Decimal("0.1")
+
+VALUE_FIELDS = ("value", "numerator", "denominator")
+
+
+@dataclass
+class Checked:
+    """The outcome of checking typed values: the numbers read, the figure's value, errors."""
+
+    value: Decimal | None = None
+    numerator: Decimal | None = None
+    denominator: Decimal | None = None
+    errors: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def is_blank(self) -> bool:
+        return self.value is None and self.numerator is None and self.denominator is None
+
+
+def read_number(text: object, what: str) -> Decimal | None:
+    """Return the number typed (commas, % and £ allowed), None when blank.
+
+    Raises ParseError with a message for the user when it is not a number.
+    """
+    if isinstance(text, Decimal):
+        return text
+    return parse_decimal(None if text is None else str(text), what)
+
+
+def check_values(
+    indicator: Indicator, *, value: object, numerator: object = None, denominator: object = None
+) -> Checked:
+    """Return the figure's numbers read from what was typed, with any errors by field.
+
+    Ratio indicators take a numerator and denominator (the value is computed); others take
+    the value. Refused: non-numbers, a zero denominator, negatives where the indicator does not
+    allow them, percentages outside 0-100 unless the indicator allows over 100.
+    """
+    checked = Checked()
+    for name, text in (("value", value), ("numerator", numerator), ("denominator", denominator)):
+        try:
+            setattr(checked, name, read_number(text, name.capitalize()))
+        except ParseError as exc:
+            checked.errors[name] = f"{exc}. Type a number, e.g. 12 or 12.5."
+    if checked.errors:
+        return checked
+    if indicator.uses_ratio:
+        _check_ratio(indicator, checked)
+    else:
+        checked.numerator = checked.denominator = None
+    if checked.value is not None and not checked.errors:
+        where = "numerator" if indicator.uses_ratio else "value"
+        _check_range(indicator, checked.value, where, checked.errors)
+    return checked
+
+
+def _check_ratio(indicator: Indicator, checked: Checked) -> None:
+    numerator, denominator = checked.numerator, checked.denominator
+    if numerator is None and denominator is None:
+        checked.value = None
+        return
+    if numerator is None:
+        checked.errors["numerator"] = "Enter the numerator as well as the denominator."
+    if denominator is None:
+        checked.errors["denominator"] = "Enter the denominator as well as the numerator."
+    elif denominator == 0:
+        checked.errors["denominator"] = (
+            "The denominator cannot be 0: there is nothing to divide by."
+        )
+    elif denominator < 0 and not indicator.allow_negative:
+        checked.errors["denominator"] = "The denominator cannot be negative for this indicator."
+    if numerator is not None and numerator < 0 and not indicator.allow_negative:
+        checked.errors["numerator"] = "The numerator cannot be negative for this indicator."
+    if checked.errors:
+        checked.value = None
+        return
+    checked.value = numerator / denominator * indicator.multiplier
+
+
+def _check_range(indicator: Indicator, value: Decimal, where: str, errors: dict) -> None:
+    if value < 0 and not indicator.allow_negative:
+        errors[where] = "This indicator cannot be negative."
+    elif indicator.unit == Unit.PERCENTAGE and not indicator.allow_over_100 and value > HUNDRED:
+        shown = value.quantize(Decimal("0.01")).normalize()
+        errors[where] = f"A percentage must be between 0 and 100 (this gives {shown})."
+
+
+def plausible_range(history: Sequence[Decimal]) -> tuple[Decimal, Decimal] | None:
+    """Return (low, high): the range of usual values given the last periods' values.
+
+    The range is the median plus or minus K scaled median absolute deviations, robust to an
+    odd past value. Returns None when there are fewer than PLAUSIBILITY_MIN_HISTORY values
+    (too little history to judge).
+    """
+    values = [v for v in history if v is not None][-PLAUSIBILITY_HISTORY:]
+    if len(values) < PLAUSIBILITY_MIN_HISTORY:
+        return None
+    middle = Decimal(median(values))
+    mad = Decimal(median(abs(v - middle) for v in values)) * MAD_SCALE
+    spread = PLAUSIBILITY_K * mad
+    if spread == 0:
+        spread = abs(middle) * FLAT_HISTORY_SHARE or Decimal(1)
+    return middle - spread, middle + spread
+
+
+def is_implausible(value: Decimal | None, history: Sequence[Decimal]) -> bool:
+    """Return whether `value` lies outside the plausible range of its history."""
+    if value is None:
+        return False
+    bounds = plausible_range(history)
+    return bounds is not None and not bounds[0] <= value <= bounds[1]
+
+
+def check_explanations(
+    *,
+    rag: str | None,
+    commentary: str,
+    corrective_action: str,
+    implausible: bool,
+    confirmed: bool,
+    explanation: str,
+) -> dict[str, str]:
+    """Return errors for what a submitted figure must explain, keyed by field.
+
+    Red and Amber figures need a commentary; Red ones a corrective action; a value outside
+    its usual range must be confirmed and explained.
+    """
+    errors = {}
+    if rag in (Rag.RED, Rag.AMBER) and not commentary.strip():
+        errors["commentary"] = f"This figure is {Rag(rag).label}: say why in the commentary."
+    if rag == Rag.RED and not corrective_action.strip():
+        errors["corrective_action"] = "This figure is Red: say what is being done about it."
+    if implausible:
+        if not confirmed:
+            errors["plausibility_confirmed"] = (
+                "This value is far outside the usual range: tick to confirm it is right."
+            )
+        if not explanation.strip():
+            errors["plausibility_explanation"] = "Explain why the value is so different."
+    return errors
