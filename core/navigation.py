@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.urls import NoReverseMatch, reverse
+from django.utils.module_loading import import_string
 
 from core.access import has
 
@@ -17,6 +18,9 @@ class NavItem:
     label: str
     url_name: str
     allowed: Callable = lambda user: user.is_authenticated
+    # Optional dotted path of a function(user) -> int shown as a count beside the label
+    # (e.g. figures needing action); a string so that core does not import the apps.
+    count: str | None = None
 
 
 def _perm(codename: str) -> Callable:
@@ -29,7 +33,9 @@ NAV_ITEMS: list[NavItem] = [
     NavItem("Golden thread", "plans:thread"),
     NavItem("Plans", "plans:list"),
     NavItem("Indicators", "indicators:list"),
-    NavItem("My indicators", "indicators:my", _perm("enter_figures")),
+    NavItem(
+        "My indicators", "indicators:my", _perm("enter_figures"), "indicators.due.action_count"
+    ),
     NavItem("Verify", "indicators:verify_queue", _perm("verify_figures")),
     NavItem("Actions", "actions:plan_list"),
     NavItem("Risks", "actions:register_list"),
@@ -39,7 +45,8 @@ NAV_ITEMS: list[NavItem] = [
 
 
 def nav_for(user) -> list[dict[str, str]]:
-    """Return [{'label', 'url'}] for the entries this user may use that exist."""
+    """Return [{'label', 'url', 'name'}] (plus 'count' where an entry has one) for the
+    entries this user may use that exist."""
     items = []
     for item in NAV_ITEMS:
         if not item.allowed(user):
@@ -48,5 +55,8 @@ def nav_for(user) -> list[dict[str, str]]:
             url = reverse(item.url_name)
         except NoReverseMatch:
             continue
-        items.append({"label": item.label, "url": url, "name": item.url_name})
+        entry = {"label": item.label, "url": url, "name": item.url_name}
+        if item.count:
+            entry["count"] = import_string(item.count)(user)
+        items.append(entry)
     return items

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Q
+from django.utils import timezone
 
 from core.models import CouncilSettings
 from indicators.choices import FigureState, PeriodState
@@ -61,13 +62,16 @@ class DueItem:
         return f"{self.indicator.pk}:{self.period.label}"
 
     def urgency(self) -> tuple:
-        """Return a sort key: returned and overdue first, then by due date, then code."""
-        if self.state == FigureState.RETURNED or self.is_overdue:
+        """Return a sort key: returned (the verifier is waiting), then overdue, then the rest
+        needing action, then what is done; within each by due date, then code."""
+        if self.state == FigureState.RETURNED:
             rank = 0
-        elif self.needs_action:
+        elif self.is_overdue:
             rank = 1
-        else:
+        elif self.needs_action:
             rank = 2
+        else:
+            rank = 3
         return (rank, self.due, self.indicator.code)
 
 
@@ -163,3 +167,12 @@ def owned_q(user, prefix: str = "") -> Q:
 def my_indicators(user):
     """Return the active indicators the user owns or deputises (a queryset)."""
     return Indicator.objects.filter(owned_q(user)).select_related("service", "owner", "deputy")
+
+
+def action_count(user) -> int:
+    """Return how many figures the user owes: missing, draft or returned, for periods ended.
+
+    Shown beside "My indicators" in the navigation.
+    """
+    items = due_items(my_indicators(user), today=timezone.localdate(), include_done=False)
+    return sum(1 for item in items if item.needs_action and item.state != PeriodState.NOT_DUE)

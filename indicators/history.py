@@ -85,9 +85,9 @@ def history_entries(indicator: Indicator) -> list[HistoryEntry]:
     order = ("history_date", "history_id")
     records = [
         _entries(
-            Indicator.history.filter(id=indicator.pk).select_related("history_user").order_by(
-                *order
-            ),
+            Indicator.history.filter(id=indicator.pk)
+            .select_related("history_user")
+            .order_by(*order),
             Indicator,
             lambda r: "Definition",
         ),

@@ -1,11 +1,29 @@
-"""Writes to the PI register that go beyond one form's save."""
+"""Writes to the PI register, figures and periods that go beyond one form's save.
 
+Targets: target_save. Figures and periods (entry, submission, verification, closing,
+reminders): each function checks the user may do it (core.access and
+indicators.visibility), so a forged POST is refused here as well as by the view. Saves name
+the version they started from: a figure changed by someone else in the meantime is refused
+with FigureConflict, never silently overwritten. Why a figure changed (a return, an
+amendment, a reopening) is kept as the change reason of its history record.
+"""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
+from django.contrib.auth.models import User
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 
-from indicators.choices import Polarity, ToleranceKind
-from indicators.models import Indicator, Target
+from core.access import has, scoped_unit_ids
+from indicators.choices import FigureState, Polarity, ToleranceKind
+from indicators.models import Figure, FigureReminder, Indicator, PeriodClosure, Target
+from indicators.periods import Period
+from indicators.validation import check_values
+from indicators.visibility import may_enter_figures_for
 
 
 def target_problems(
@@ -63,3 +81,324 @@ def target_save(
     target.profile = list(profile or [])
     target.save()
     return target
+
+
+EDITABLE_STATES = (FigureState.DRAFT, FigureState.RETURNED, FigureState.SUBMITTED)
+
+
+class FigureConflict(Exception):
+    """Someone else saved one or more of these figures since the user loaded them.
+
+    `figures` maps (indicator id, year, number) to the figure as it now is (None when it
+    was deleted).
+    """
+
+    def __init__(self, figures: dict[tuple[int, int, int], Figure | None]):
+        self.figures = figures
+        super().__init__("Someone else has saved this figure since you opened it.")
+
+
+class PeriodClosed(PermissionDenied):
+    """The period is closed: its figures are read-only."""
+
+
+@dataclass
+class FigureInput:
+    """What was typed for one indicator's figure for one period.
+
+    `expected_version` is the figure's version when the user loaded the page, 0 when there
+    was no figure yet.
+    """
+
+    indicator: Indicator
+    period: Period
+    value: Decimal | None = None
+    numerator: Decimal | None = None
+    denominator: Decimal | None = None
+    commentary: str = ""
+    corrective_action: str = ""
+    commentary_is_internal: bool = False
+    plausibility_explanation: str = ""
+    expected_version: int = 0
+
+    @property
+    def key(self) -> tuple[int, int, int]:
+        return (self.indicator.pk, self.period.year, self.period.number)
+
+
+def _closed_keys(periods: Sequence[Period]) -> set[tuple[str, int, int]]:
+    if not periods:
+        return set()
+    years = {p.year for p in periods}
+    return set(
+        PeriodClosure.objects.filter(year__in=years).values_list("frequency", "year", "number")
+    )
+
+
+def _period_key(period: Period) -> tuple[str, int, int]:
+    return (period.frequency, period.year, period.number)
+
+
+@transaction.atomic
+def figures_enter(
+    *,
+    user: User,
+    entries: Sequence[FigureInput],
+    submit: bool,
+    amend_reason: str = "",
+    today: date | None = None,
+) -> list[Figure]:
+    """Save the typed figures as drafts, or submit them; returns the saved figures.
+
+    All or nothing. Raises PermissionDenied for a PI the user may not enter, PeriodClosed for
+    a closed period or verified figure (unless `amend_reason` is given by a user who may
+    close periods: then the change is saved as a restatement), ValidationError for a period
+    not yet ended or invalid numbers, and FigureConflict when any figure changed since the
+    user loaded it.
+    """
+    today = today or timezone.localdate()
+    now = timezone.now()
+    amending = bool(amend_reason.strip())
+    if amending and not has(user, "close_periods"):
+        raise PermissionDenied("Only the performance team may amend a closed period's figures.")
+    for entry in entries:
+        if not may_enter_figures_for(user, entry.indicator):
+            raise PermissionDenied(f"You may not enter figures for {entry.indicator.code}.")
+        if entry.period.frequency != entry.indicator.frequency:
+            raise ValidationError(f"{entry.indicator.code} is not reported {entry.period}.")
+        if entry.period.end >= today:
+            raise ValidationError(f"{entry.period.long_label} has not ended yet.")
+        checked = check_values(
+            entry.indicator,
+            value=entry.value,
+            numerator=entry.numerator,
+            denominator=entry.denominator,
+        )
+        if checked.errors:
+            raise ValidationError(checked.errors)
+        entry.value = checked.value
+        if submit and checked.is_blank:
+            raise ValidationError(f"Enter a figure for {entry.indicator.code} to submit it.")
+    closed = _closed_keys([e.period for e in entries])
+    keys = [e.key for e in entries]
+    current = {
+        (f.indicator_id, f.year, f.number): f
+        for f in Figure.objects.select_for_update().filter(
+            indicator_id__in={k[0] for k in keys}, year__in={k[1] for k in keys}
+        )
+    }
+    conflicts = {}
+    for entry in entries:
+        figure = current.get(entry.key)
+        found = figure.version if figure is not None else 0
+        if found != entry.expected_version:
+            conflicts[entry.key] = figure
+    if conflicts:
+        raise FigureConflict(conflicts)
+    saved = []
+    for entry in entries:
+        figure = current.get(entry.key)
+        locked = _period_key(entry.period) in closed or (
+            figure is not None and figure.state not in EDITABLE_STATES
+        )
+        if locked and not amending:
+            raise PeriodClosed(
+                f"{entry.indicator.code} {entry.period.label} is closed or verified: "
+                "it can only be amended by the performance team, with a reason."
+            )
+        if figure is None:
+            figure = Figure(
+                indicator=entry.indicator, year=entry.period.year, number=entry.period.number
+            )
+            figure.version = 1
+        else:
+            figure.version += 1
+        figure.value = entry.value
+        figure.numerator = entry.numerator if entry.indicator.uses_ratio else None
+        figure.denominator = entry.denominator if entry.indicator.uses_ratio else None
+        figure.commentary = entry.commentary
+        figure.corrective_action = entry.corrective_action
+        figure.commentary_is_internal = entry.commentary_is_internal
+        figure.plausibility_explanation = entry.plausibility_explanation
+        figure.entered_by, figure.entered_at = user, now
+        if locked:
+            # An amendment keeps the figure's workflow state: it was already verified or
+            # reported; the restatement flag tells readers it changed afterwards.
+            figure.is_restatement = True
+            figure._change_reason = f"Amended after closing: {amend_reason.strip()}"
+        elif submit:
+            figure.state = FigureState.SUBMITTED
+            figure.submitted_by, figure.submitted_at = user, now
+            figure._change_reason = "Submitted"
+        else:
+            figure.state = FigureState.DRAFT
+            figure._change_reason = "Saved as draft"
+        if not locked:
+            figure.verified_by = figure.verified_at = None
+        figure.save()
+        saved.append(figure)
+    return saved
+
+
+def figure_save_draft(*, user: User, entry: FigureInput, today: date | None = None) -> Figure:
+    """Save one figure as a draft; returns it (see figures_enter for refusals)."""
+    return figures_enter(user=user, entries=[entry], submit=False, today=today)[0]
+
+
+def figure_submit(*, user: User, entry: FigureInput, today: date | None = None) -> Figure:
+    """Save and submit one figure for verification; returns it."""
+    return figures_enter(user=user, entries=[entry], submit=True, today=today)[0]
+
+
+def figure_amend_closed(
+    *, user: User, entry: FigureInput, reason: str, today: date | None = None
+) -> Figure:
+    """Amend a figure of a closed period (or a verified one) as a restatement; returns it.
+
+    Needs the close_periods permission and a reason, kept in the figure's history.
+    """
+    if not reason.strip():
+        raise ValidationError({"reason": "Give the reason for amending a closed period."})
+    return figures_enter(
+        user=user, entries=[entry], submit=False, amend_reason=reason, today=today
+    )[0]
+
+
+# Verification -------------------------------------------------------------------------------
+
+
+def may_verify(user: User, indicator: Indicator) -> bool:
+    """Return whether the user may verify this indicator's figures (their service, or all)."""
+    if not has(user, "verify_figures"):
+        return False
+    unit_ids = scoped_unit_ids(user)
+    return unit_ids is None or indicator.service_id in unit_ids
+
+
+def _check_verifiable(*, figure: Figure, user: User) -> None:
+    if not may_verify(user, figure.indicator):
+        raise PermissionDenied("You may not verify this indicator's figures.")
+    if figure.state != FigureState.SUBMITTED:
+        raise ValidationError("Only a submitted figure can be verified or returned.")
+    period = Period(figure.indicator.frequency, figure.year, figure.number)
+    if _period_key(period) in _closed_keys([period]):
+        raise PeriodClosed(f"{period.long_label} is closed.")
+
+
+@transaction.atomic
+def figure_verify(*, figure: Figure, user: User, expected_version: int | None = None) -> Figure:
+    """Mark a submitted figure verified; returns it.
+
+    Refused (PermissionDenied) outside the verifier's scope and for the person who submitted
+    it (someone else must check it); FigureConflict when it changed since it was shown.
+    """
+    figure = Figure.objects.select_for_update().select_related("indicator").get(pk=figure.pk)
+    if expected_version is not None and figure.version != expected_version:
+        raise FigureConflict({(figure.indicator_id, figure.year, figure.number): figure})
+    _check_verifiable(figure=figure, user=user)
+    if figure.submitted_by_id == user.pk:
+        raise PermissionDenied("You submitted this figure: someone else must verify it.")
+    figure.state = FigureState.VERIFIED
+    figure.verified_by, figure.verified_at = user, timezone.now()
+    figure.version += 1
+    figure._change_reason = "Verified"
+    figure.save()
+    return figure
+
+
+@transaction.atomic
+def figure_return(
+    *, figure: Figure, user: User, reason: str, expected_version: int | None = None
+) -> Figure:
+    """Return a submitted figure to its owner with a reason; returns it."""
+    if not reason.strip():
+        raise ValidationError({"reason": "Say why the figure is being returned."})
+    figure = Figure.objects.select_for_update().select_related("indicator").get(pk=figure.pk)
+    if expected_version is not None and figure.version != expected_version:
+        raise FigureConflict({(figure.indicator_id, figure.year, figure.number): figure})
+    _check_verifiable(figure=figure, user=user)
+    figure.state = FigureState.RETURNED
+    figure.return_reason = reason.strip()
+    figure.verified_by = figure.verified_at = None
+    figure.version += 1
+    figure._change_reason = f"Returned: {reason.strip()}"
+    figure.save()
+    return figure
+
+
+# Periods -------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def period_close(*, period: Period, user: User, reason: str = "") -> PeriodClosure:
+    """Close a period so its figures become read-only; returns the closure.
+
+    Needs close_periods; a period that has not ended cannot be closed.
+    """
+    if not has(user, "close_periods"):
+        raise PermissionDenied("Only the performance team may close periods.")
+    if period.end >= timezone.localdate():
+        raise ValidationError(f"{period.long_label} has not ended yet.")
+    closure, created = PeriodClosure.objects.get_or_create(
+        frequency=period.frequency,
+        year=period.year,
+        number=period.number,
+        defaults={"closed_by": user, "closed_at": timezone.now(), "reason": reason.strip()},
+    )
+    if not created:
+        raise ValidationError(f"{period.long_label} is already closed.")
+    return closure
+
+
+@transaction.atomic
+def period_reopen(*, period: Period, user: User, reason: str) -> None:
+    """Reopen a closed period; the reason is kept in the closure's history."""
+    if not has(user, "close_periods"):
+        raise PermissionDenied("Only the performance team may reopen periods.")
+    if not reason.strip():
+        raise ValidationError({"reason": "Give the reason for reopening the period."})
+    closure = PeriodClosure.objects.filter(
+        frequency=period.frequency, year=period.year, number=period.number
+    ).first()
+    if closure is None:
+        raise ValidationError(f"{period.long_label} is not closed.")
+    closure._change_reason = f"Reopened: {reason.strip()}"
+    closure.delete()
+
+
+# Chasing ------------------------------------------------------------------------------------
+
+
+@dataclass
+class ChaseItem:
+    indicator: Indicator
+    period: Period
+
+
+@transaction.atomic
+def figure_reminders_send(*, items: Sequence[ChaseItem], sent_by: User) -> list[FigureReminder]:
+    """Record reminders to the owners and deputies of these missing figures; returns them.
+
+    The e-mails are sent by a task once the reminders are committed (one e-mail per person).
+    """
+    if not has(sent_by, "close_periods"):
+        raise PermissionDenied("Only the performance team may chase figures.")
+    reminders = []
+    for item in items:
+        for person_id in {item.indicator.owner_id, item.indicator.deputy_id} - {None}:
+            reminders.append(
+                FigureReminder(
+                    indicator=item.indicator,
+                    year=item.period.year,
+                    number=item.period.number,
+                    recipient_id=person_id,
+                    sent_by=sent_by,
+                )
+            )
+    reminders = FigureReminder.objects.bulk_create(reminders)
+    ids = [r.pk for r in reminders]
+    if ids:
+        from indicators.tasks import send_figure_reminders_task
+
+        transaction.on_commit(lambda: send_figure_reminders_task.delay(ids))
+    return reminders

@@ -1,5 +1,8 @@
 """Officers' spreadsheet of due figures: the pre-filled template, and its upload.
 
+The columns are those of the figures import (indicators.importers), plus reminders for the
+person filling it in (title, due date) and the explanation of an unusual value.
+
 The upload applies exactly the checks of the entry page (each row is put through the same
 form, the page's RAG and plausibility checks, and the same service), all or nothing, with the
 problems listed by spreadsheet row.
@@ -13,21 +16,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from core.models import CouncilSettings
 from core.tabular import ImportRefused, RowErrors, read_table
 from indicators.due import DueItem, closed_periods, due_working_days
+from indicators.importers import FIGURE_COLUMNS, FIGURE_REQUIRED
 from indicators.models import Figure, Indicator
 from indicators.periods import Period, due_date
 from indicators.services import FigureConflict, figures_enter
 from indicators.visibility import may_enter_figures_for
 
-FIGURE_COLUMNS = (
-    "code",
-    "period",
-    "value",
-    "numerator",
-    "denominator",
-    "commentary",
-    "corrective_action",
-)
-FIGURE_REQUIRED = ("code", "period")
 # Accepted and ignored (the template's reminders for the person filling it in), or used.
 TEMPLATE_EXTRA = ("title", "due", "target", "explanation")
 TEMPLATE_COLUMNS = (

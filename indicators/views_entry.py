@@ -36,7 +36,6 @@ from indicators.preview import Typed, assess_typed
 from indicators.services import (
     ChaseItem,
     FigureConflict,
-    PeriodClosed,
     figure_amend_closed,
     figure_reminders_send,
     figure_return,
@@ -434,12 +433,12 @@ class PeriodsView(TemplateView):
         periods = recent_periods(_today())
         closures = {
             (c.frequency, c.year, c.number): c
-            for c in PeriodClosure.objects.filter(year__in={p.year for p in periods})
-            .select_related("closed_by")
+            for c in PeriodClosure.objects.filter(
+                year__in={p.year for p in periods}
+            ).select_related("closed_by")
         }
         context["rows"] = [
-            {"period": p, "closure": closures.get((p.frequency, p.year, p.number))}
-            for p in periods
+            {"period": p, "closure": closures.get((p.frequency, p.year, p.number))} for p in periods
         ]
         context.setdefault("form", PeriodForm())
         return context

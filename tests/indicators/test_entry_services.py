@@ -26,8 +26,9 @@ pytestmark = pytest.mark.django_db
 
 
 def entry(indicator, value="42", version=0, period=OCTOBER, **kwargs):
-    return FigureInput(indicator=indicator, period=period, value=Decimal(value),
-                       expected_version=version, **kwargs)
+    return FigureInput(
+        indicator=indicator, period=period, value=Decimal(value), expected_version=version, **kwargs
+    )
 
 
 def test_an_officer_saves_a_draft_then_submits(people, org):
@@ -46,7 +47,7 @@ def test_the_second_of_two_saves_from_the_same_version_is_refused(people, org):
     figure_save_draft(user=people.officer, entry=entry(pi, "40"), today=TODAY)
     with pytest.raises(FigureConflict) as refused:
         figure_save_draft(user=people.manager, entry=entry(pi, "50"), today=TODAY)
-    other = refused.value.figures[(pi.pk, 2026, 7)]
+    other = refused.value.figures[(pi.pk, OCTOBER.year, OCTOBER.number)]
     assert other.value == 40 and other.entered_by == people.officer
     assert pi.figures.get().value == 40
 
@@ -65,8 +66,7 @@ def test_an_officer_cannot_enter_another_services_pi(people, org):
 def test_a_period_not_yet_ended_is_refused(people, org):
     pi = housing_pi(people, org)
     with pytest.raises(ValidationError):
-        figure_save_draft(user=people.officer, entry=entry(pi, period=Period.month(2026, 8)),
-                          today=TODAY)
+        figure_save_draft(user=people.officer, entry=entry(pi, period=OCTOBER.next()), today=TODAY)
 
 
 def test_invalid_numbers_are_refused_by_the_service_too(people, org):
@@ -80,8 +80,9 @@ def test_a_page_of_figures_is_saved_all_or_nothing(people, org):
     good, other = housing_pi(people, org), housing_pi(people, org)
     figure_save_draft(user=people.perf, entry=entry(other, "1"), today=TODAY)
     with pytest.raises(FigureConflict):
-        figures_enter(user=people.officer, entries=[entry(good), entry(other)], submit=True,
-                      today=TODAY)
+        figures_enter(
+            user=people.officer, entries=[entry(good), entry(other)], submit=True, today=TODAY
+        )
     assert not good.figures.exists()
 
 
@@ -90,8 +91,9 @@ def test_a_manager_verifies_and_returns_within_their_service(people, org):
     figure = figure_submit(user=people.officer, entry=entry(pi), today=TODAY)
     returned = figure_return(figure=figure, user=people.manager, reason="Check the source")
     assert returned.state == FigureState.RETURNED and returned.return_reason == "Check the source"
-    figure = figure_submit(user=people.officer, entry=entry(pi, "44", version=returned.version),
-                           today=TODAY)
+    figure = figure_submit(
+        user=people.officer, entry=entry(pi, "44", version=returned.version), today=TODAY
+    )
     verified = figure_verify(figure=figure, user=people.manager)
     assert verified.state == FigureState.VERIFIED and verified.verified_by == people.manager
 
@@ -120,18 +122,28 @@ def test_a_closed_period_is_read_only_until_amended_with_a_reason(people, org):
     figure = figure_submit(user=people.officer, entry=entry(pi), today=TODAY)
     period_close(period=OCTOBER, user=people.perf, reason="Reported to CMT")
     with pytest.raises(PeriodClosed):
-        figure_save_draft(user=people.officer, entry=entry(pi, "50", version=figure.version),
-                          today=TODAY)
+        figure_save_draft(
+            user=people.officer, entry=entry(pi, "50", version=figure.version), today=TODAY
+        )
     with pytest.raises(PeriodClosed):
         figure_verify(figure=figure, user=people.manager)
     with pytest.raises(PermissionDenied):
-        figure_amend_closed(user=people.officer, entry=entry(pi, "50", version=figure.version),
-                            reason="Late correction", today=TODAY)
+        figure_amend_closed(
+            user=people.officer,
+            entry=entry(pi, "50", version=figure.version),
+            reason="Late correction",
+            today=TODAY,
+        )
     with pytest.raises(ValidationError):
-        figure_amend_closed(user=people.perf, entry=entry(pi, "50", version=figure.version),
-                            reason="", today=TODAY)
-    amended = figure_amend_closed(user=people.perf, entry=entry(pi, "50", version=figure.version),
-                                  reason="Late correction from the supplier", today=TODAY)
+        figure_amend_closed(
+            user=people.perf, entry=entry(pi, "50", version=figure.version), reason="", today=TODAY
+        )
+    amended = figure_amend_closed(
+        user=people.perf,
+        entry=entry(pi, "50", version=figure.version),
+        reason="Late correction from the supplier",
+        today=TODAY,
+    )
     assert amended.is_restatement and amended.value == 50
     assert amended.state == FigureState.SUBMITTED
     assert "Late correction" in amended.history.first().history_change_reason

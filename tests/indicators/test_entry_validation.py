@@ -35,8 +35,9 @@ def test_percentages_must_lie_between_0_and_100_unless_allowed():
     pct = IndicatorFactory(unit=Unit.PERCENTAGE)
     assert "between 0 and 100" in check_values(pct, value="101").errors["value"]
     assert not check_values(pct, value="100").errors
-    assert not check_values(IndicatorFactory(unit=Unit.PERCENTAGE, allow_over_100=True),
-                            value="140").errors
+    assert not check_values(
+        IndicatorFactory(unit=Unit.PERCENTAGE, allow_over_100=True), value="140"
+    ).errors
 
 
 def test_a_ratio_is_computed_from_numerator_and_denominator():
@@ -82,20 +83,50 @@ def test_a_flat_history_still_allows_a_small_change():
 
 
 def test_red_needs_commentary_and_corrective_action_amber_commentary():
-    red = check_explanations(rag=Rag.RED, commentary="", corrective_action="",
-                             implausible=False, confirmed=False, explanation="")
+    red = check_explanations(
+        rag=Rag.RED,
+        commentary="",
+        corrective_action="",
+        implausible=False,
+        confirmed=False,
+        explanation="",
+    )
     assert set(red) == {"commentary", "corrective_action"}
-    amber = check_explanations(rag=Rag.AMBER, commentary="", corrective_action="",
-                               implausible=False, confirmed=False, explanation="")
+    amber = check_explanations(
+        rag=Rag.AMBER,
+        commentary="",
+        corrective_action="",
+        implausible=False,
+        confirmed=False,
+        explanation="",
+    )
     assert set(amber) == {"commentary"}
-    green = check_explanations(rag=Rag.GREEN, commentary="", corrective_action="",
-                               implausible=False, confirmed=False, explanation="")
+    green = check_explanations(
+        rag=Rag.GREEN,
+        commentary="",
+        corrective_action="",
+        implausible=False,
+        confirmed=False,
+        explanation="",
+    )
     assert green == {}
 
 
 def test_an_implausible_value_must_be_confirmed_and_explained():
-    errors = check_explanations(rag=Rag.GREEN, commentary="", corrective_action="",
-                                implausible=True, confirmed=False, explanation="")
+    errors = check_explanations(
+        rag=Rag.GREEN,
+        commentary="",
+        corrective_action="",
+        implausible=True,
+        confirmed=False,
+        explanation="",
+    )
     assert set(errors) == {"plausibility_confirmed", "plausibility_explanation"}
-    assert not check_explanations(rag=Rag.GREEN, commentary="", corrective_action="",
-                                  implausible=True, confirmed=True, explanation="New estate")
+    assert not check_explanations(
+        rag=Rag.GREEN,
+        commentary="",
+        corrective_action="",
+        implausible=True,
+        confirmed=True,
+        explanation="New estate",
+    )

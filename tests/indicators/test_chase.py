@@ -1,0 +1,79 @@
+"""Chasing missing figures: the list by service and owner, and the reminder e-mails."""
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from indicators.choices import FigureState
+from indicators.models import FigureReminder
+from indicators.reminders import deliver_reminders
+from tests.factories import FigureFactory
+from tests.indicators.entry_helpers import OCTOBER, housing_pi
+
+pytestmark = pytest.mark.django_db
+
+CHASE = reverse("indicators:chase")
+
+
+@pytest.fixture
+def missing(people, org):
+    housing = housing_pi(people, org, code="LPI HO 01", deputy=people.manager)
+    planning = housing_pi(
+        people, org, code="LPI PL 01", owner=people.other_officer, service=org.planning
+    )
+    done = housing_pi(people, org, code="LPI HO 09")
+    FigureFactory(
+        indicator=done, year=OCTOBER.year, number=OCTOBER.number, state=FigureState.SUBMITTED
+    )
+    return housing, planning
+
+
+@pytest.mark.parametrize("role", ["officer", "manager", "board", "audit"])
+def test_only_the_performance_team_chases(client, people, missing, role):
+    client.force_login(getattr(people, role))
+    assert client.get(CHASE).status_code == 403
+    assert client.post(CHASE).status_code == 403
+    assert not FigureReminder.objects.exists()
+
+
+def test_the_page_lists_missing_figures_by_service_and_owner(client, people, missing):
+    client.force_login(people.perf)
+    page = client.get(CHASE).content.decode()
+    assert "LPI HO 01" in page and "LPI PL 01" in page and "LPI HO 09" not in page
+    assert page.index("Housing") < page.index("LPI HO 01")
+
+
+def test_reminding_one_owner_emails_them_and_their_deputy(
+    client, people, missing, django_capture_on_commit_callbacks
+):
+    client.force_login(people.perf)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(CHASE, {"owner": people.officer.pk})
+    assert response.status_code == 302
+    recipients = sorted(m.to[0] for m in mail.outbox)
+    assert recipients == [people.manager.email, people.officer.email]
+    assert "LPI HO 01" in mail.outbox[0].body and "LPI PL 01" not in mail.outbox[0].body
+    assert all(r.sent_at for r in FigureReminder.objects.all())
+    assert "Never" in client.get(CHASE).content.decode()  # Planning's owner not yet reminded
+
+
+def test_remind_everyone_sends_one_email_per_person(
+    client, people, missing, django_capture_on_commit_callbacks
+):
+    client.force_login(people.perf)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(CHASE)
+    assert len(mail.outbox) == 3
+
+
+def test_a_reminder_is_not_sent_twice(people, missing):
+    reminder = FigureReminder.objects.create(
+        indicator=missing[0],
+        year=OCTOBER.year,
+        number=OCTOBER.number,
+        recipient=people.officer,
+        sent_by=people.perf,
+    )
+    assert deliver_reminders([reminder.pk]) == 1
+    assert deliver_reminders([reminder.pk]) == 0
+    assert len(mail.outbox) == 1
