@@ -14,11 +14,14 @@ from indicators.exports import (
     export_basename,
     register_for_export,
 )
+from indicators.filtersets import IndicatorFilterSet
 from indicators.periods import Period
 
 
 class AssessmentExportView(View):
     """GET ?period=2025-11&format=csv|xlsx[&drafts=1]: the register as the user may see it.
+
+    The register's filters (IndicatorFilterSet: service, owner, rag...) narrow the rows.
 
     Every signed-in user may export (everyone sees the register). Figures count by role (see
     assessment.figure_basis_for): verified figures for all; submitted ones where the user may
@@ -42,9 +45,16 @@ class AssessmentExportView(View):
         drafts = request.GET.get("drafts") in ("1", "yes", "on", "true")
         if drafts and not may_see_drafts(request.user):
             raise PermissionDenied
+        # The register page's filters (service, owner, RAG...) apply, so that its export link
+        # downloads what the page lists.
+        filterset = IndicatorFilterSet(
+            request.GET, queryset=register_for_export(period), request=request
+        )
+        rag = filterset.form.cleaned_data.get("rag", "") if filterset.is_valid() else ""
         rows = assessment_rows(
-            register_for_export(period),
+            filterset.qs,
             period,
             basis=figure_basis_for(request.user, drafts=drafts),
+            rag=rag,
         )
         return table_response(fmt, export_basename(period), ASSESSMENT_COLUMNS, rows)

@@ -78,10 +78,14 @@ def assessment_rows(
     *,
     basis: BasisRule = Basis.SUBMITTED,
     today: date | None = None,
+    rag: str = "",
 ) -> list[list[object]]:
-    """Return the export rows for the indicators assessed at `period`."""
+    """Return the export rows for the indicators assessed at `period`; only those whose
+    period RAG is `rag` when one is given."""
     return [
-        assessment_row(a) for a in assess_indicators(indicators, period, basis=basis, today=today)
+        assessment_row(a)
+        for a in assess_indicators(indicators, period, basis=basis, today=today)
+        if not rag or a.rag == rag
     ]
 
 

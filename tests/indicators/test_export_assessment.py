@@ -289,3 +289,18 @@ def test_view_query_count_does_not_grow_with_indicators(
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = client.get(URL, {"period": "2025-11"})
     assert len(read_csv(response.content)) == 33
+
+
+def test_register_filters_narrow_the_export(client, people, org, register):
+    response = _download(client, people.perf, service=org.planning.pk)
+    assert set(by_code(read_csv(response.content))) == {"LPI P01"}
+    response = _download(client, people.perf, rag="red")
+    assert set(by_code(read_csv(response.content))) == {"LPI H01"}
+    response = _download(client, people.perf, q="homes")
+    assert set(by_code(read_csv(response.content))) == {"LPI H01"}
+
+
+def test_invalid_filters_are_ignored_rather_than_failing(client, people, register):
+    response = _download(client, people.perf, service="not-a-unit", rag="purple")
+    assert response.status_code == 200
+    assert len(read_csv(response.content)) == 3
