@@ -142,9 +142,6 @@ class DashboardFilterSet(django_filters.FilterSet):
         empty_label="Whole council",
     )
     owner = UserFilter(label="Owner", queryset=_owners, empty_label="Anyone")
-    rag = django_filters.ChoiceFilter(
-        label="RAG", choices=Rag.choices, method="keep", empty_label="Any status"
-    )
     indicator_type = django_filters.ChoiceFilter(
         label="Type", choices=IndicatorType.choices, empty_label="Any type"
     )
@@ -153,6 +150,9 @@ class DashboardFilterSet(django_filters.FilterSet):
         choices=[("national", "National"), ("local", "Local")],
         method="filter_scope",
         empty_label="Both",
+    )
+    rag = django_filters.ChoiceFilter(
+        label="RAG", choices=Rag.choices, method="keep", empty_label="Any status"
     )
     concern = django_filters.ChoiceFilter(
         label="Show only", choices=CONCERNS, method="keep", empty_label="Everything"
@@ -163,7 +163,7 @@ class DashboardFilterSet(django_filters.FilterSet):
 
     class Meta:
         model = Indicator
-        fields = ["owner", "indicator_type"]
+        fields: list[str] = []  # every filter is declared above, in the form's order
 
     def __init__(self, data=None, *args, **kwargs) -> None:
         data = data.copy() if data is not None else None

@@ -165,10 +165,20 @@ def distribution_charts(summary: Summary) -> dict[str, SafeString]:
 
 
 def due_rows(assessments: Sequence[Assessment]) -> list[Assessment]:
-    """Return the PIs whose figure for the period still needs the owner: due, overdue, returned
-    or left in draft, soonest due first."""
-    waiting = {"due", "overdue", "returned", "draft"}
-    rows = [a for a in assessments if str(a.state) in waiting]
+    """Return the figures that still need their owner, soonest due first: due, overdue,
+    returned, or (for a period that has ended or is under way) not yet submitted.
+
+    The same PI and period given twice (e.g. a quarterly PI assessed at two months) is listed
+    once.
+    """
+    waiting = {"due", "overdue", "returned", "not_due"}
+    seen: set[tuple[int, object]] = set()
+    rows = []
+    for a in assessments:
+        key = (a.indicator.pk, a.period)
+        if str(a.state) in waiting and key not in seen:
+            seen.add(key)
+            rows.append(a)
     return sorted(rows, key=lambda a: (a.due_date or date.max, a.indicator.code))
 
 

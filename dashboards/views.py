@@ -20,6 +20,7 @@ from core.tabular import table_response
 from dashboards import panels
 from dashboards.filtersets import DashboardFilterSet
 from dashboards.summary import Summary, build_summary
+from indicators.assessment import assess_indicators, figure_basis_for
 from indicators.models import Indicator
 from indicators.periods import Period
 
@@ -212,7 +213,16 @@ class MyDashboardView(TemplateView):
             filter=filterset,
             summary=summary,
             rows=panels.assessment_rows(summary.assessments, user=user),
-            due=panels.due_rows(summary.assessments),
+            due=panels.due_rows(
+                summary.assessments
+                + assess_indicators(
+                    list(mine.select_related("service")),
+                    period.next(),
+                    today=today,
+                    basis=figure_basis_for(user),
+                )
+            ),
+            next_period=period.next(),
             actions=panels.my_actions(user=user, today=today),
             chart=panels.distribution_charts(summary)["overall"],
             has_entry_page=panels.url_exists("indicators:my"),

@@ -4,6 +4,8 @@ from django import template
 from django.http import QueryDict
 from django.urls import NoReverseMatch, reverse
 
+from indicators.choices import PeriodState
+
 register = template.Library()
 
 
@@ -62,3 +64,12 @@ def url_of(obj) -> str:
         return obj.get_absolute_url()
     except NoReverseMatch:
         return ""
+
+
+@register.filter
+def state_label(state: str) -> str:
+    """Return a period state in words ('Overdue', 'Not yet due'...)."""
+    try:
+        return PeriodState(state).label
+    except ValueError:
+        return str(state)
