@@ -7,7 +7,7 @@ MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test lint security format bench lock worker clean
+.PHONY: install run test lint security format bench loadtest lock worker clean
 
 ## install: create .venv and install the pinned Python and front-end packages (only when changed)
 install: $(VENV)/.install-stamp node_modules/.npm-stamp
@@ -47,6 +47,11 @@ format: install
 ## bench: median server time and query count per page at the demo and large sizes
 bench: install
 	$(MANAGE) bench $(BENCH_ARGS)
+
+## loadtest: deadline-day load on 127.0.0.1 (gunicorn + PostgreSQL), then a database check
+LOADTEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/golden_thread_load
+loadtest: install
+	DATABASE_URL=$(LOADTEST_DATABASE_URL) $(MANAGE) loadtest $(LOADTEST_ARGS)
 
 ## worker: a Celery worker (needs CELERY_BROKER_URL)
 worker: install

@@ -1,0 +1,176 @@
+"""`manage.py loadtest`: a bounded deadline-day load on 127.0.0.1, then a database check.
+
+Needs PostgreSQL (DATABASE_URL). It seeds the large demo council if the database is empty,
+prepares pairs of officers sharing due indicators, serves the app with gunicorn on
+127.0.0.1, runs Locust headless for --seconds, prints requests per second, median and 95th
+percentile per page and the errors, then checks that every submitted figure is stored exactly
+once and no update was lost. Exits non-zero when anything failed.
+"""
+
+import csv
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth.models import User
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
+
+from core.loadtest.check import check, read_outcomes
+from core.loadtest.prepare import prepare
+
+LOCUSTFILE = Path(__file__).resolve().parents[2] / "loadtest" / "locustfile.py"
+
+
+class Command(BaseCommand):
+    help = "Deadline-day load test against gunicorn + PostgreSQL on 127.0.0.1."
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("--seconds", type=int, default=60)
+        parser.add_argument("--pairs", type=int, default=40, help="owner+deputy pairs")
+        parser.add_argument("--per-pair", type=int, default=5, help="indicators per pair")
+        parser.add_argument("--board", type=int, default=20, help="board members reading")
+        parser.add_argument("--workers", type=int, default=4, help="gunicorn workers")
+        parser.add_argument("--port", type=int, default=0, help="0 picks a free port")
+
+    def handle(self, *args, **opts) -> None:
+        if connection.vendor != "postgresql":
+            raise CommandError("The load test runs against PostgreSQL: set DATABASE_URL.")
+        out_dir = Path(settings.BASE_DIR) / "var" / "loadtest"
+        out_dir.mkdir(parents=True, exist_ok=True)
+        call_command("migrate", verbosity=0)
+        if not User.objects.exists():
+            self.stdout.write("Seeding the large demo council (once)...")
+            call_command("seed_demo", size="large", stdout=open(os.devnull, "w"))  # noqa: SIM115
+        plan = prepare(pairs=opts["pairs"], per_pair=opts["per_pair"], board=opts["board"])
+        connection.close()
+        port = opts["port"] or _free_port()
+        host = f"http://127.0.0.1:{port}"
+        outcomes = out_dir / "outcomes.jsonl"
+        server = self.start_gunicorn(port, opts["workers"])
+        try:
+            self.run_locust(host, plan, opts, out_dir, outcomes)
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+        failures = self.print_stats(out_dir / "stats_stats.csv", opts["seconds"])
+        result = check(outcomes=read_outcomes(outcomes), pairs=plan.pairs, period=plan.period)
+        self.stdout.write(
+            f"\nDatabase check for {plan.period.label}: {result.submitted_pages} page(s) "
+            f"submitted, {result.conflicts} conflict(s) refused, "
+            f"{result.figures_checked} figure(s) checked."
+        )
+        for problem in result.problems:
+            self.stdout.write(self.style.ERROR(f"  {problem}"))
+        if failures or not result.ok or result.submitted_pages == 0:
+            raise CommandError("Load test failed (see above).")
+        self.stdout.write(
+            self.style.SUCCESS("Every submitted figure is stored once; no update lost.")
+        )
+
+    def start_gunicorn(self, port: int, workers: int) -> subprocess.Popen:
+        env = dict(os.environ, DEBUG="false", ALLOWED_HOSTS="127.0.0.1", AXES_ENABLED="false")
+        server = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "config.wsgi",
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--workers",
+                str(workers),
+                "--timeout",
+                "60",
+                "--log-level",
+                "warning",
+            ],
+            cwd=settings.BASE_DIR,
+            env=env,
+        )
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2)  # noqa: S310
+                return server
+            except OSError:
+                time.sleep(0.3)
+        server.kill()
+        raise CommandError("gunicorn did not start within 30 s")
+
+    def run_locust(self, host, plan, opts, out_dir: Path, outcomes: Path) -> None:
+        users = plan.pairs * 2 + plan.board
+        env = dict(
+            os.environ,
+            LOADTEST_PASSWORD=settings.DEMO_PASSWORD,
+            LOADTEST_PAIRS=str(plan.pairs),
+            LOADTEST_BOARD=str(plan.board),
+            LOADTEST_OUTCOMES=str(outcomes),
+            PYTHONPATH=str(settings.BASE_DIR),
+        )
+        self.stdout.write(
+            f"Load: {plan.pairs * 2} officers ({plan.pairs} owner/deputy pairs, "
+            f"{plan.per_pair} PIs each) and {plan.board} board members for {opts['seconds']} s "
+            f"against {host}"
+        )
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "locust",
+                "-f",
+                str(LOCUSTFILE),
+                "--headless",
+                "--host",
+                host,
+                "--users",
+                str(users),
+                "--spawn-rate",
+                str(max(users // 5, 1)),
+                "--run-time",
+                f"{opts['seconds']}s",
+                "--stop-timeout",
+                "10",
+                "--csv",
+                str(out_dir / "stats"),
+                "--only-summary",
+                "--loglevel",
+                "WARNING",
+            ],
+            env=env,
+            cwd=settings.BASE_DIR,
+            check=False,
+            timeout=opts["seconds"] + 120,  # bounded: it stops by itself
+        )
+
+    def print_stats(self, stats_csv: Path, seconds: int) -> int:
+        """Print the per-page table; return the number of failed requests."""
+        with stats_csv.open() as handle:
+            rows = list(csv.DictReader(handle))
+        self.stdout.write(
+            f"\n| {'page':<22} | {'requests':>8} | {'req/s':>6} | {'median ms':>9} "
+            f"| {'p95 ms':>7} | {'errors':>6} |"
+        )
+        self.stdout.write(f"|{'-' * 24}|{'-' * 10}|{'-' * 8}|{'-' * 11}|{'-' * 9}|{'-' * 8}|")
+        failures = 0
+        for row in rows:
+            name = row["Name"] if row["Name"] != "Aggregated" else "all pages"
+            failures += int(row["Failure Count"]) if row["Name"] == "Aggregated" else 0
+            self.stdout.write(
+                f"| {name:<22} | {row['Request Count']:>8} | {float(row['Requests/s']):>6.1f} "
+                f"| {row['Median Response Time']:>9} | {row['95%']:>7} "
+                f"| {row['Failure Count']:>6} |"
+            )
+        return failures
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
