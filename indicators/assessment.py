@@ -163,6 +163,8 @@ def _years_needed(period: Period) -> set[int]:
     return {period.year, period.year - 1}
 
 
+# indicators/preview.py (the entry page's live RAG) uses _load, _Row and _assess to assess
+# typed values before they are saved: keep their signatures.
 def _load(
     periods_by_indicator: dict[int, set[Period]],
     *,

@@ -101,9 +101,11 @@ def rounded(value: Decimal | None, places: int) -> Decimal | None:
     if value is None:
         return None
     try:
-        return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+        result = value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
     except InvalidOperation:  # too many digits to quantize: leave as it is
         return value
+    # -0.0001 rounds to -0: show it as 0.
+    return result.copy_abs() if result.is_zero() else result
 
 
 def to_decimal(text: object) -> Decimal | None:

@@ -552,3 +552,25 @@ def test_model_methods_agree_with_the_engine():
     figures(pi, 2025, [None] * 7 + ["96"])
     assert pi.get_rag(NOV, today=LATE) == Rag.AMBER == assess(pi).rag
     assert pi.assess(NOV, today=LATE, basis=Basis.PUBLISHED).rag == Rag.MISSING
+
+
+def test_negative_targets_and_values_where_allowed():
+    # Budget variance (£k): an underspend of 100 is the target; higher (less spent) is better.
+    pi = IndicatorFactory(aggregation=Aggregation.SUM, allow_negative=True, decimal_places=1)
+    TargetFactory(indicator=pi, year=2025, annual_target=D("-120"))
+    figures(pi, 2025, ["-10"] * 7 + ["-10.5"])
+    result = assess(pi)
+    assert result.target == D("-10.0")
+    assert result.rag == Rag.AMBER  # -10.5 is exactly 5% of |-10| below target
+    assert result.ytd_target == D("-80.0")
+    assert result.ytd_value == D("-80.5")
+    assert result.ytd_rag == Rag.AMBER
+    assert result.forecast < 0  # negatives allowed: not clamped at zero
+
+
+def test_negative_forecast_is_kept_at_zero_when_negatives_are_not_allowed():
+    pi = IndicatorFactory(aggregation=Aggregation.LATEST)
+    figures(pi, 2024, ["50"] * 8 + ["0"] * 4)
+    figures(pi, 2025, [None] * 7 + ["20"])
+    result = assess(pi)
+    assert result.forecast == D("0")  # 20 + (0 - 50) would be -30

@@ -249,6 +249,7 @@ def test_rounded_half_up_to_places():
     assert rounded(D("-2.5"), 0) == D("-3")
     assert rounded(D("2"), 2) == D("2.00")
     assert rounded(None, 2) is None
+    assert str(rounded(D("-0.0001"), 2)) == "0.00"  # never "-0.00"
 
 
 def test_decimals_compare_exactly():
