@@ -19,22 +19,24 @@ AnyUser = User | AnonymousUser
 
 def draft_unit_ids(user: AnyUser) -> list[int] | None:
     """Return ids of units whose draft plans `user` may see, or None for every unit."""
-    if has(user, "manage_register"):
+    if has(user, "manage_register") or has(user, "view_all_drafts"):
         return None
-    scope = scoped_unit_ids(user)
-    if scope is None:
-        return None
-    return scope + managed_unit_ids(user)
+    if has(user, "view_service_drafts"):
+        # Managers: their service's subtree, the same units they keep plans for.
+        return managed_unit_ids(user) or (scoped_unit_ids(user) or [])
+    return []
 
 
 def managed_unit_ids(user: AnyUser) -> list[int]:
     """Return ids of the units whose service and team plans a manager keeps (else [])."""
     if not has(user, "manage_service"):
         return []
-    unit = service_scope_unit(user)
-    if unit is None:
-        return []
-    return list(unit.subtree().values_list("pk", flat=True))
+    cached = getattr(user, "_plan_managed_unit_ids", None)
+    if cached is None:
+        unit = service_scope_unit(user)
+        cached = [] if unit is None else list(unit.subtree().values_list("pk", flat=True))
+        user._plan_managed_unit_ids = cached  # asked several times per page
+    return cached
 
 
 def individual_plan_owner_ids(user: AnyUser) -> set[int] | None:

@@ -16,8 +16,11 @@ from django.utils import timezone
 from indicators.choices import Frequency, Rag
 from indicators.models import Indicator
 from indicators.periods import Period, fy_label
-from plans.choices import KIND_RANK, PlanStatus
+from plans.choices import KIND_RANK, PlanKind, PlanStatus
 from plans.models import Objective
+
+# Kinds of plan the council has one of: their kind is name enough.
+TOP_KINDS = (PlanKind.COMMUNITY, PlanKind.COUNCIL, PlanKind.IMPROVEMENT)
 
 RAG_BUCKETS = (
     ("green", "Green"),
@@ -96,11 +99,24 @@ class ThreadNode:
     def plan(self):
         return self.objective.plan
 
+    @property
+    def plan_label(self) -> str:
+        """Return the plan's kind, with its title where the kind alone does not name it."""
+        plan = self.objective.plan
+        kind = plan.get_kind_display()
+        return kind if plan.kind in TOP_KINDS else f"{kind}: {plan.title}"
+
     def walk(self) -> Iterable["ThreadNode"]:
         """Yield this node and every node beneath it, depth first, in display order."""
-        yield self
-        for child in self.children:
-            yield from child.walk()
+        seen: set[int] = set()
+        stack = [self]
+        while stack:
+            node = stack.pop()
+            if id(node) in seen:  # a loop in bad data: visit each node once
+                continue
+            seen.add(id(node))
+            yield node
+            stack.extend(reversed(node.children))
 
 
 @dataclass
@@ -208,22 +224,42 @@ def thread_objectives(user, year: int):
         Objective.objects.visible_to(user)
         .filter(plan__year=year)
         .exclude(plan__status=PlanStatus.ARCHIVED)
-        .select_related("plan", "plan__unit", "plan__owner")
+        .select_related("plan", "plan__unit", "plan__owner", "owner")
     )
 
 
-def build_thread(user, year: int, period: Period, *, today: datetime.date | None = None) -> Thread:
+def build_thread(
+    user,
+    year: int,
+    period: Period,
+    *,
+    today: datetime.date | None = None,
+    focus: Iterable[int] | None = None,
+) -> Thread:
     """Return the golden thread of plan year `year` as `user` may see it, rolled up for `period`.
 
     Roots are the objectives that contribute to nothing visible (the Community Plan's
     priorities first); an objective whose target is hidden from the user starts a root too,
-    so nothing the user may see goes missing.
+    so nothing the user may see goes missing. With `focus` (objective ids), the roots are
+    those objectives and only what lies beneath them is read and rolled up (a plan page,
+    'everything beneath'); the other nodes are there, without links or counts.
     """
     today = today or timezone.localdate()
     objectives = list(thread_objectives(user, year))
     objectives.sort(key=lambda o: (KIND_RANK[o.plan.kind], o.plan.title, o.plan_id, o.number))
     nodes = {objective.pk: ThreadNode(objective) for objective in objectives}
-    ids = list(nodes)
+    roots: list[ThreadNode] = []
+    for node in nodes.values():
+        node.parent = nodes.get(node.objective.contributes_to_id)
+        if node.parent is None:
+            roots.append(node)
+        else:
+            node.parent.children.append(node)
+    if focus is not None:
+        roots = [nodes[pk] for pk in focus if pk in nodes]
+        ids = list({item.objective.pk for root in roots for item in root.walk()})
+    else:
+        ids = list(nodes)
 
     links = Objective.indicators.through.objects.filter(objective_id__in=ids)
     for objective_id, indicator_id in links.values_list("objective_id", "indicator_id"):
@@ -237,22 +273,11 @@ def build_thread(user, year: int, period: Period, *, today: datetime.date | None
         nodes[objective_id].risk_ids.add(risk.pk)
         risks[risk.pk] = risk
 
-    indicator_ids = set().union(*(node.indicator_ids for node in nodes.values()))
+    indicator_ids = set().union(*(nodes[pk].indicator_ids for pk in ids))
     indicators = {
-        indicator.pk: indicator
-        for indicator in Indicator.objects.filter(pk__in=indicator_ids).select_related(
-            "owner", "service"
-        )
+        indicator.pk: indicator for indicator in Indicator.objects.filter(pk__in=indicator_ids)
     }
     assessments = assess(user, list(indicators.values()), period, today) if indicators else {}
-
-    roots: list[ThreadNode] = []
-    for node in nodes.values():
-        node.parent = nodes.get(node.objective.contributes_to_id)
-        if node.parent is None:
-            roots.append(node)
-        else:
-            node.parent.children.append(node)
 
     overdue = {pk for pk, action in actions.items() if _is_overdue(action, today)}
     status_labels = action_status_labels()

@@ -102,7 +102,7 @@ class PlanDetailView(PlanAccessMixin, DetailView):
         context = super().get_context_data(**kwargs)
         plan = self.plan
         period = chosen_period(self.request, plan.year)
-        thread = build_thread(self.request.user, plan.year, period)
+        thread = plan_thread(self.request.user, plan, period)
         context.update(
             self.permissions(plan),
             thread=thread,
@@ -116,6 +116,12 @@ class PlanDetailView(PlanAccessMixin, DetailView):
             next_year_label=fy_label(plan.year + 1),
         )
         return context
+
+
+def plan_thread(user, plan: Plan, period: Period):
+    """Return the thread rolled up beneath `plan`'s objectives only."""
+    focus = plan.objectives.values_list("pk", flat=True)
+    return build_thread(user, plan.year, period, focus=list(focus))
 
 
 def plan_nodes(thread, plan: Plan) -> list:
@@ -285,7 +291,7 @@ class PlanExportView(PlanAccessMixin, View):
     def get(self, request, pk: int):
         plan = self.plan
         period = chosen_period(request, plan.year)
-        thread = build_thread(request.user, plan.year, period)
+        thread = plan_thread(request.user, plan, period)
         rows = []
         for node in plan_nodes(thread, plan):
             objective = node.objective
@@ -417,7 +423,7 @@ class BeneathView(TemplateView):
         period = chosen_period(self.request, objective.plan.year)
         if period.year != objective.plan.year:
             period = default_period(year=objective.plan.year)
-        thread = build_thread(self.request.user, objective.plan.year, period)
+        thread = build_thread(self.request.user, objective.plan.year, period, focus=[objective.pk])
         node = thread.nodes.get(objective.pk)
         if node is None:  # an archived plan: not part of any current thread
             raise Http404

@@ -139,3 +139,26 @@ def test_the_plan_list_filters_by_kind_and_year(client, people, plans):
     client.force_login(people.perf)
     page = client.get(reverse("plans:list") + "?kind=service&year=2025").content.decode()
     assert "Old plan" in page and "Housing SBP" not in page
+
+
+def test_the_plan_page_renders_in_a_fixed_number_of_queries(
+    client, people, plans, django_assert_max_num_queries
+):
+    CouncilSettings.load()
+    plans.housing_objective.indicators.set([_red_indicator("LPI H1")])
+    plans.housing_objective.owner = people.manager
+    plans.housing_objective.save()
+    client.force_login(people.manager)
+    url = reverse("plans:detail", args=[plans.housing.pk]) + PERIOD
+    client.get(url)
+    with django_assert_max_num_queries(30) as small:
+        assert client.get(url).status_code == 200
+    for number in range(2, 12):
+        objective = ObjectiveFactory(
+            plan=plans.housing, number=number, owner=people.officer, contributes_to=None
+        )
+        objective.indicators.set([_red_indicator(f"X{number}")])
+        ActionFactory().objectives.set([objective])
+        PlanFactory(kind=PlanKind.TEAM, parent=plans.housing)
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        assert client.get(url).status_code == 200
