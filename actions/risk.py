@@ -125,3 +125,42 @@ def register_heat_map(register, *, size: int | None = None, basis: str = "residu
         .only("ref", f"{basis}_likelihood", f"{basis}_impact")
     )
     return heat_map(risks, size, basis)
+
+
+@dataclass
+class TrendRow:
+    label: str  # the quarter, e.g. "2026/27 Q2"
+    counts: list[int]  # risks per band, Very high first (as band_counts)
+    reviewed: int  # risks reviewed in the quarter
+    average: float | None  # mean residual score of the risks scored by then
+
+
+def register_trend(risks: Iterable, quarters: list, size: int) -> list[TrendRow]:
+    """Return, per quarter (oldest first), the register's risks by band as last reviewed.
+
+    Each risk counts with its latest review dated on or before the quarter's end; risks not yet
+    reviewed by then are left out. `risks` must have their `reviews` prefetched (any order).
+    """
+    bands = list(reversed(RiskBand))
+    rows = []
+    for quarter in quarters:
+        counts = dict.fromkeys(bands, 0)
+        scores = []
+        reviewed = 0
+        for risk in risks:
+            dated = [r for r in risk.reviews.all() if r.date <= quarter.end]
+            if not dated:
+                continue
+            latest = max(dated, key=lambda r: (r.date, r.pk))
+            if latest.date >= quarter.start:
+                reviewed += 1
+            counts[RiskBand(risk_band(latest.score, size))] += 1
+            scores.append(latest.score)
+        average = round(sum(scores) / len(scores), 1) if scores else None
+        rows.append(TrendRow(quarter.label, [counts[b] for b in bands], reviewed, average))
+    return rows
+
+
+def score_trend(reviews: Iterable) -> list[int]:
+    """Return a risk's residual scores review by review, oldest first."""
+    return [r.score for r in sorted(reviews, key=lambda r: (r.date, r.pk))]
