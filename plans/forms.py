@@ -45,8 +45,9 @@ class PlanForm(forms.ModelForm):
             "resources",
         ]
         widgets = {
-            "period_start": forms.DateInput(attrs={"type": "date"}),
-            "period_end": forms.DateInput(attrs={"type": "date"}),
+            # Browsers' date pickers read and write ISO dates only.
+            "period_start": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "period_end": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "summary": forms.Textarea(attrs={"rows": 3}),
             "vision": forms.Textarea(attrs={"rows": 2}),
             "values": forms.Textarea(attrs={"rows": 2}),
@@ -77,7 +78,8 @@ class PlanForm(forms.ModelForm):
             # People who may keep only their own plan: its kind and owner go without saying.
             self.fields["kind"].widget = forms.HiddenInput()
             self.initial["kind"] = PlanKind.INDIVIDUAL
-            del self.fields["owner"]
+            for name in ("owner", "vision", "values", "resources"):
+                del self.fields[name]
         else:
             self.fields["owner"].help_text = "An individual plan is always its author's own."
 

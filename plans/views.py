@@ -67,7 +67,9 @@ class PlanListView(FilterView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["can_create"] = bool(access.creatable_kinds(self.request.user))
+        kinds = access.creatable_kinds(self.request.user)
+        context["can_create"] = bool(kinds)
+        context["only_individual"] = kinds == [PlanKind.INDIVIDUAL]
         return context
 
 
@@ -163,10 +165,34 @@ class PlanCreateView(CreateView):
         parent = self.request.GET.get("parent")
         if parent and parent.isdigit():
             initial["parent"] = parent
-        if kind == PlanKind.INDIVIDUAL:
-            profile = getattr(self.request.user, "profile", None)
-            initial["unit"] = profile.unit_id if profile else None
+        if self.only_individual or kind == PlanKind.INDIVIDUAL:
+            initial.update(self.individual_initial(year))
         return initial
+
+    @cached_property
+    def only_individual(self) -> bool:
+        return access.creatable_kinds(self.request.user) == [PlanKind.INDIVIDUAL]
+
+    def individual_initial(self, year: int) -> dict:
+        """Defaults for a person's own plan: their name, unit, and their team's plan above."""
+        user = self.request.user
+        profile = getattr(user, "profile", None)
+        unit_id = profile.unit_id if profile else None
+        parent = (
+            Plan.objects.visible_to(user)
+            .filter(year=year, unit_id=unit_id, kind__in=[PlanKind.TEAM, PlanKind.SERVICE])
+            .order_by("-kind")
+            .first()
+        )
+        return {
+            "kind": PlanKind.INDIVIDUAL,
+            "title": f"{user.get_full_name() or user.username} – personal development plan",
+            "unit": unit_id,
+            "parent": parent.pk if parent else None,
+        }
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(only_individual=self.only_individual, **kwargs)
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "user": self.request.user}

@@ -258,3 +258,12 @@ def test_only_the_performance_team_deletes_corporate_plans(client, people, plans
     assert not Plan.objects.filter(pk=plans.housing.pk).exists()
     plans.housing_team.refresh_from_db()
     assert plans.housing_team.parent is None
+
+
+def test_a_persons_new_plan_starts_from_their_team_plan(client, people, org, plans):
+    client.force_login(people.officer)
+    form = client.get(reverse("plans:create")).context["form"]
+    assert form.initial["parent"] == plans.housing_team.pk
+    assert form.initial["unit"] == org.housing_team.pk
+    assert form.initial["title"].endswith("personal development plan")
+    assert 'value="2026-04-01"' in str(form["period_start"])  # what date pickers read
