@@ -11,6 +11,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from django.db.models import Q
 from django.utils import timezone
 
 from indicators.choices import Frequency, Rag
@@ -218,12 +219,13 @@ def _reverse_links(name: str, objective_ids) -> list:
     ]
 
 
-def thread_objectives(user, year: int):
-    """Objectives of `year`'s current plans that `user` may see, in thread order."""
+def thread_objectives(user, year: int, also_plan: int | None = None):
+    """Objectives of `year`'s current plans (and of plan `also_plan`) that `user` may see."""
+    archived = Q(plan__status=PlanStatus.ARCHIVED) & ~Q(plan_id=also_plan)
     return (
         Objective.objects.visible_to(user)
         .filter(plan__year=year)
-        .exclude(plan__status=PlanStatus.ARCHIVED)
+        .exclude(archived)
         .select_related("plan", "plan__unit", "plan__owner", "owner")
     )
 
@@ -235,6 +237,7 @@ def build_thread(
     *,
     today: datetime.date | None = None,
     focus: Iterable[int] | None = None,
+    also_plan: int | None = None,
 ) -> Thread:
     """Return the golden thread of plan year `year` as `user` may see it, rolled up for `period`.
 
@@ -242,10 +245,11 @@ def build_thread(
     priorities first); an objective whose target is hidden from the user starts a root too,
     so nothing the user may see goes missing. With `focus` (objective ids), the roots are
     those objectives and only what lies beneath them is read and rolled up (a plan page,
-    'everything beneath'); the other nodes are there, without links or counts.
+    'everything beneath'); the other nodes are there, without links or counts. Archived
+    plans are left out, except `also_plan` (an archived plan's own page).
     """
     today = today or timezone.localdate()
-    objectives = list(thread_objectives(user, year))
+    objectives = list(thread_objectives(user, year, also_plan))
     objectives.sort(key=lambda o: (KIND_RANK[o.plan.kind], o.plan.title, o.plan_id, o.number))
     nodes = {objective.pk: ThreadNode(objective) for objective in objectives}
     roots: list[ThreadNode] = []

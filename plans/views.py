@@ -7,7 +7,7 @@ URL, and never appears in lists or search results.
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponseRedirect
+from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.functional import cached_property
@@ -123,7 +123,7 @@ class PlanDetailView(PlanAccessMixin, DetailView):
 def plan_thread(user, plan: Plan, period: Period):
     """Return the thread rolled up beneath `plan`'s objectives only."""
     focus = plan.objectives.values_list("pk", flat=True)
-    return build_thread(user, plan.year, period, focus=list(focus))
+    return build_thread(user, plan.year, period, focus=list(focus), also_plan=plan.pk)
 
 
 def plan_nodes(thread, plan: Plan) -> list:
@@ -449,10 +449,14 @@ class BeneathView(TemplateView):
         period = chosen_period(self.request, objective.plan.year)
         if period.year != objective.plan.year:
             period = default_period(year=objective.plan.year)
-        thread = build_thread(self.request.user, objective.plan.year, period, focus=[objective.pk])
-        node = thread.nodes.get(objective.pk)
-        if node is None:  # an archived plan: not part of any current thread
-            raise Http404
+        thread = build_thread(
+            self.request.user,
+            objective.plan.year,
+            period,
+            focus=[objective.pk],
+            also_plan=objective.plan_id,
+        )
+        node = thread.nodes[objective.pk]
         beneath = list(node.walk())[1:]
         for item in beneath:
             item.indent = item.depth - node.depth - 1

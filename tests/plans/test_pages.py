@@ -162,3 +162,14 @@ def test_the_plan_page_renders_in_a_fixed_number_of_queries(
         PlanFactory(kind=PlanKind.TEAM, parent=plans.housing)
     with django_assert_max_num_queries(len(small.captured_queries)):
         assert client.get(url).status_code == 200
+
+
+def test_an_archived_plan_still_shows_its_objectives(client, people, plans):
+    client.force_login(people.perf)
+    client.post(reverse("plans:archive", args=[plans.housing.pk]))
+    page = client.get(reverse("plans:detail", args=[plans.housing.pk])).content.decode()
+    assert "1. Prevent homelessness" in page
+    beneath = client.get(reverse("plans:beneath", args=[plans.housing_objective.pk]))
+    assert beneath.status_code == 200
+    thread = client.get(reverse("plans:thread") + PERIOD).content.decode()
+    assert "Prevent homelessness" not in thread  # no longer on the current thread
