@@ -4,7 +4,8 @@ light, year to date, direction of travel and forecast are.
 `assess_indicators(indicators, period)` assesses any mix of monthly, quarterly and annual PIs,
 each at its latest period ending on or before the end of `period`, in a fixed number of
 queries however many PIs there are. `indicator_history(indicator, periods)` gives the same
-assessment for a run of periods (charts, sparklines).
+assessment for a run of periods (an indicator's chart), and `assess_history(indicators,
+period, months=13)` for many PIs at once (sparklines, trend tables).
 
 Which figures count is the `basis`:
 - PUBLISHED: verified figures of closed periods (public pages, open data);
@@ -35,6 +36,7 @@ from indicators.choices import (
     Aggregation,
     Direction,
     FigureState,
+    Frequency,
     PeriodState,
     Rag,
     Unit,
@@ -155,6 +157,14 @@ class _Context:
     figures: dict[tuple[int, int, int], Figure] = field(default_factory=dict)
     targets: dict[tuple[int, int], Target] = field(default_factory=dict)
     closed: set[tuple[str, int, int]] = field(default_factory=set)
+    # Each indicator-year is worked out once, however many periods are assessed.
+    years: dict[tuple[int, int, str], "_Year"] = field(default_factory=dict)
+
+    def year(self, indicator: Indicator, year: int, frequency: str, basis: str) -> "_Year":
+        key = (indicator.pk, year, basis)
+        if key not in self.years:
+            self.years[key] = _Year(indicator, year, frequency, self, basis)
+        return self.years[key]
 
 
 def _years_needed(period: Period) -> set[int]:
@@ -263,6 +273,47 @@ def indicator_history(
     return [_assess(indicator, p, context, rule) for p in periods]
 
 
+def assess_history(
+    indicators: Iterable[Indicator],
+    period: Period,
+    *,
+    months: int = 13,
+    today: date | None = None,
+    basis: BasisRule = Basis.SUBMITTED,
+    council: CouncilSettings | None = None,
+) -> dict[int, list[Assessment]]:
+    """Return {indicator id: [Assessment, ...]} over the `months` months ending with
+    `period`, for sparklines and trend tables of many PIs at once.
+
+    Each PI's own periods that end within the span are assessed, oldest first: 13 months
+    give a monthly PI 13 points and a quarterly PI the 4 or 5 quarters ending in them. Five
+    queries (four with `council`) however many PIs and months. Assessments carry no
+    `figure` (use assess_indicators for commentary).
+    """
+    indicators = list(indicators)
+    last_month = Period.latest_for(Frequency.MONTHLY, period)
+    span_start = last_month.back(months)[0].start
+    periods: dict[int, list[Period]] = {}
+    for indicator in indicators:
+        own = [Period.latest_for(indicator.frequency, last_month)]
+        while own[-1].previous().end >= span_start:
+            own.append(own[-1].previous())
+        periods[indicator.pk] = [p for p in reversed(own) if p.end >= span_start]
+    context = _load(
+        {pk: set(ps) for pk, ps in periods.items()},
+        full_figures=None,
+        council=council,
+        today=today,
+    )
+    return {
+        indicator.pk: [
+            _assess(indicator, p, context, _basis_of(basis, indicator))
+            for p in periods[indicator.pk]
+        ]
+        for indicator in indicators
+    }
+
+
 def _basis_of(basis: BasisRule, indicator: Indicator) -> str:
     return basis(indicator) if callable(basis) else basis
 
@@ -292,6 +343,8 @@ class _Year:
         self.indicator = indicator
         self.count = PERIODS_IN_YEAR[frequency]
         self.points: dict[int, Point] = {}
+        self._counted: dict[int, list[Point]] = {}
+        self._ytd: dict[int, Decimal | None] = {}
         self.multiplier = indicator.multiplier
         for number in range(1, self.count + 1):
             p = Period(frequency, year, number)
@@ -314,10 +367,19 @@ class _Year:
 
     def counted(self, upto: int) -> list[Point]:
         """Return the points that count towards the year to date at period `upto`."""
-        return usable(self.indicator.aggregation, [p for n, p in self.points.items() if n <= upto])
+        if upto not in self._counted:
+            self._counted[upto] = usable(
+                self.indicator.aggregation, [p for n, p in self.points.items() if n <= upto]
+            )
+        return self._counted[upto]
 
     def ytd(self, upto: int) -> Decimal | None:
-        return aggregate(self.indicator.aggregation, self.counted(upto), self.multiplier)
+        # Remembered: a history assesses the same year to date many times.
+        if upto not in self._ytd:
+            self._ytd[upto] = aggregate(
+                self.indicator.aggregation, self.counted(upto), self.multiplier
+            )
+        return self._ytd[upto]
 
     def ytd_over(self, numbers: Iterable[int]) -> Decimal | None:
         """Return the year to date over exactly these period numbers (None if any is missing)."""
@@ -388,8 +450,8 @@ def _assess(indicator: Indicator, period: Period, context: _Context, basis: str)
     state, has_draft = _state(row, period, due, context.today)
     closed = (period.frequency, period.year, period.number) in context.closed
 
-    this_year = _Year(indicator, period.year, period.frequency, context, basis)
-    last_year = _Year(indicator, period.year - 1, period.frequency, context, basis)
+    this_year = context.year(indicator, period.year, period.frequency, basis)
+    last_year = context.year(indicator, period.year - 1, period.frequency, basis)
     tolerance = _tolerance(indicator, council)
     scheme = council.rag_scheme
     polarity = indicator.polarity
@@ -613,6 +675,7 @@ __all__ = [
     "Assessment",
     "Basis",
     "PeriodState",
+    "assess_history",
     "assess_indicators",
     "due_date_for",
     "figure_basis_for",

@@ -6,7 +6,13 @@ from decimal import Decimal as D
 import pytest
 
 from core.models import CouncilSettings
-from indicators.assessment import Basis, assess_indicators, figure_basis_for, indicator_history
+from indicators.assessment import (
+    Basis,
+    assess_history,
+    assess_indicators,
+    figure_basis_for,
+    indicator_history,
+)
 from indicators.choices import (
     Aggregation,
     Direction,
@@ -574,3 +580,50 @@ def test_negative_forecast_is_kept_at_zero_when_negatives_are_not_allowed():
     figures(pi, 2025, [None] * 7 + ["20"])
     result = assess(pi)
     assert result.forecast == D("0")  # 20 + (0 - 50) would be -30
+
+
+def test_assess_history_gives_each_pi_its_own_periods_over_the_span():
+    monthly = IndicatorFactory(aggregation=Aggregation.SUM)
+    quarterly = IndicatorFactory(frequency=Frequency.QUARTERLY)
+    annual = IndicatorFactory(frequency=Frequency.ANNUAL)
+    TargetFactory(indicator=monthly, year=2025, annual_target=D("120"))
+    figures(monthly, 2024, [str(n) for n in range(1, 13)])
+    figures(monthly, 2025, ["10"] * 8)
+    figures(quarterly, 2025, ["7", "8"])
+    result = assess_history([monthly, quarterly, annual], NOV, today=LATE)
+    assert [a.period for a in result[monthly.pk]] == NOV.back(13)
+    assert [a.value for a in result[monthly.pk]][:5] == [D(n) for n in (8, 9, 10, 11, 12)]
+    assert result[monthly.pk][-1].ytd_value == D("80")
+    # 13 months from November 2024: quarters ending Dec 2024 .. Sep 2025.
+    assert [a.period.label for a in result[quarterly.pk]] == [
+        "2024/25 Q3",
+        "2024/25 Q4",
+        "2025/26 Q1",
+        "2025/26 Q2",
+    ]
+    assert [a.period.label for a in result[annual.pk]] == ["2024/25"]
+    assert all(a.figure is None for a in result[monthly.pk])
+
+
+def test_assess_history_agrees_with_assess_indicators():
+    pi = IndicatorFactory(aggregation=Aggregation.RATIO, multiplier=D("100"))
+    TargetFactory(indicator=pi, year=2025, annual_target=D("50"))
+    for number in range(1, 9):
+        FigureFactory(
+            indicator=pi,
+            year=2025,
+            number=number,
+            value=None,
+            numerator=D(number),
+            denominator=D(10),
+            state=FigureState.VERIFIED,
+        )
+    history = assess_history([pi], NOV, months=3, today=LATE)[pi.pk]
+    for point in history:
+        single = assess_indicators([pi], point.period, today=LATE)[0]
+        assert (point.value, point.rag, point.ytd_value, point.forecast) == (
+            single.value,
+            single.rag,
+            single.ytd_value,
+            single.forecast,
+        )

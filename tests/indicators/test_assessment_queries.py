@@ -6,7 +6,7 @@ from decimal import Decimal as D
 import pytest
 
 from core.models import CouncilSettings
-from indicators.assessment import Basis, assess_indicators, indicator_history
+from indicators.assessment import Basis, assess_history, assess_indicators, indicator_history
 from indicators.choices import Aggregation, FigureState, Frequency
 from indicators.models import Indicator
 from indicators.periods import Period
@@ -96,3 +96,18 @@ def test_history_query_count_does_not_grow_with_periods(
     assert len(short) == 3
     assert len(long) == 30
     assert long[-1].figure is not None  # full figures, with commentary, for the table
+
+
+def test_bulk_history_query_count_does_not_grow_with_indicators_or_months(
+    owner_and_service, django_assert_num_queries
+):
+    CouncilSettings.load()
+    few = make_indicators(3, *owner_and_service)
+    with django_assert_num_queries(4):
+        small = assess_history(few, NOV, months=3, today=TODAY)
+    many = few + make_indicators(12, *owner_and_service)
+    with django_assert_num_queries(4):
+        large = assess_history(many, NOV, months=25, today=TODAY)
+    assert len(small) == 3
+    assert len(large) == 15
+    assert len(large[many[0].pk]) == 25
