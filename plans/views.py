@@ -7,13 +7,13 @@ URL, and never appears in lists or search results.
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.forms import Form
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.views import View
 from django.views.generic import CreateView, DeleteView, DetailView, TemplateView, UpdateView
-from django.views.generic.detail import SingleObjectMixin
 from django_filters.views import FilterView
 
 from core.tabular import table_response
@@ -397,17 +397,25 @@ class ObjectiveUpdateView(ObjectiveFormMixin, UpdateView):
         return get_object_or_404(self.plan.objectives, pk=self.kwargs["objective_pk"])
 
 
-class ObjectiveDeleteView(PlanAccessMixin, SingleObjectMixin, View):
-    """POST-only: remove an objective (what contributed to it becomes an orphan)."""
+class ObjectiveDeleteView(ObjectiveFormMixin, DeleteView):
+    """Confirm, then remove an objective (what contributed to it becomes an orphan)."""
 
-    http_method_names = ["post"]
+    template_name = "plans/objective_confirm_delete.html"
+    context_object_name = "objective"
 
-    def post(self, request, pk: int, objective_pk: int):
-        if not access.can_edit(request.user, self.plan):
-            raise PermissionDenied
-        objective = get_object_or_404(self.plan.objectives, pk=objective_pk)
+    def get_object(self, queryset=None) -> Objective:
+        return get_object_or_404(self.plan.objectives, pk=self.kwargs["objective_pk"])
+
+    def get_form_kwargs(self):
+        return {"data": self.request.POST} if self.request.method == "POST" else {}
+
+    def get_form_class(self):
+        return Form
+
+    def form_valid(self, form):
+        objective = self.get_object()
         objective.delete()
-        messages.success(request, f"Objective {objective.number} removed.")
+        messages.success(self.request, f"Objective {objective.number} removed.")
         return HttpResponseRedirect(self.plan.get_absolute_url())
 
 

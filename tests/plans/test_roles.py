@@ -6,6 +6,7 @@ from django.urls import reverse
 from core.roles import Role
 from plans.choices import PlanKind, PlanStatus
 from plans.models import Objective, Plan
+from tests.factories import ObjectiveFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -267,3 +268,21 @@ def test_a_persons_new_plan_starts_from_their_team_plan(client, people, org, pla
     assert form.initial["unit"] == org.housing_team.pk
     assert form.initial["title"].endswith("personal development plan")
     assert 'value="2026-04-01"' in str(form["period_start"])  # what date pickers read
+
+
+def test_removing_an_objective_asks_first(client, people, plans):
+    client.force_login(people.perf)
+    objective = plans.housing_objective
+    url = reverse("plans:objective_delete", args=[plans.housing.pk, objective.pk])
+    page = client.get(url)
+    assert page.status_code == 200 and "Remove the objective" in page.content.decode()
+    assert Objective.objects.filter(pk=objective.pk).exists()
+    assert client.post(url).status_code == 302
+    assert not Objective.objects.filter(pk=objective.pk).exists()
+    below = plans.housing_team.objectives.get()
+    assert below.contributes_to is None  # now an orphan
+    client.force_login(people.manager)
+    other = ObjectiveFactory(plan=plans.planning)
+    url = reverse("plans:objective_delete", args=[plans.planning.pk, other.pk])
+    assert client.get(url).status_code == 403
+    assert client.post(url).status_code == 403
