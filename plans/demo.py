@@ -251,9 +251,9 @@ def _link_indicators(service_objectives, team_objectives, council_objectives) ->
 
 def _link_improvement(objectives) -> None:
     """The Improvement Plan monitors a few corporate-health indicators (if any exist)."""
-    corporate = Indicator.objects.filter(
-        service__name__in=["Customer Services", "Human Resources", "Finance"]
-    ).order_by("code")[:6]
+    services = OrgUnit.objects.filter(name__in=["Customer Services", "Human Resources", "Finance"])
+    unit_ids = [unit.pk for service in services for unit in service.subtree()]
+    corporate = Indicator.objects.filter(service_id__in=unit_ids).order_by("code")[:6]
     for number, indicator in enumerate(corporate):
         objectives[number % len(objectives)].indicators.add(indicator)
 
