@@ -36,7 +36,11 @@ NAV_ITEMS: list[NavItem] = [
     NavItem(
         "My indicators", "indicators:my", _perm("enter_figures"), "indicators.due.action_count"
     ),
-    NavItem("Verify", "indicators:verify_queue", _perm("verify_figures")),
+    NavItem(
+        "Verify", "indicators:verify_queue", _perm("verify_figures"), "indicators.due.verify_count"
+    ),
+    NavItem("Chase figures", "indicators:chase", _perm("close_periods")),
+    NavItem("Periods", "indicators:periods", _perm("close_periods")),
     NavItem("Actions", "actions:plan_list"),
     NavItem("Risks", "actions:register_list"),
     NavItem("Reports", "reporting:pack_list"),

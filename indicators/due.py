@@ -176,3 +176,15 @@ def action_count(user) -> int:
     """
     items = due_items(my_indicators(user), today=timezone.localdate(), include_done=False)
     return sum(1 for item in items if item.needs_action and item.state != PeriodState.NOT_DUE)
+
+
+def verify_count(user) -> int:
+    """Return how many submitted figures wait for this user to verify (their scope, not their
+    own submissions). Shown beside "Verify" in the navigation."""
+    from core.access import scoped_unit_ids
+
+    figures = Figure.objects.filter(state=FigureState.SUBMITTED).exclude(submitted_by=user)
+    unit_ids = scoped_unit_ids(user)
+    if unit_ids is not None:
+        figures = figures.filter(indicator__service_id__in=unit_ids)
+    return figures.count()

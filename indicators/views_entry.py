@@ -79,6 +79,7 @@ class MyIndicatorsView(TemplateView):
         context["items"] = items
         context["action_count"] = sum(1 for item in items if item.needs_action)
         context["returned"] = [i for i in items if i.state == FigureState.RETURNED]
+        context["can_amend"] = has(self.request.user, "close_periods")
         return context
 
 

@@ -100,3 +100,12 @@ def test_a_manager_cannot_return_another_services_figure(client, people, figures
     assert client.get(url).status_code == 404
     assert client.post(url, {"reason": "forged"}).status_code == 404
     assert Figure.objects.get(pk=planning.pk).state == FigureState.SUBMITTED
+
+
+def test_the_navigation_counts_figures_waiting_for_this_verifier(client, people, figures):
+    client.force_login(people.manager)
+    nav = {i["name"]: i for i in client.get(QUEUE).context["nav_items"]}
+    assert nav["indicators:verify_queue"]["count"] == 1  # Housing's, not Planning's
+    client.force_login(people.perf)
+    nav = {i["name"]: i for i in client.get(QUEUE).context["nav_items"]}
+    assert nav["indicators:verify_queue"]["count"] == 2
