@@ -34,36 +34,55 @@ class HistoryEntry:
 ACTIONS = {"+": "Created", "~": "Changed", "-": "Deleted"}
 
 
-def _label(model, name: str) -> str:
-    try:
-        return str(model._meta.get_field(name).verbose_name)
-    except Exception:  # a field only on the history model
-        return name.replace("_", " ")
-
-
-def _show(value) -> object:
+def _show(value, field=None, names: dict | None = None) -> object:
+    """Return a value as people read it: choices by label, people and units by name."""
     if value is None or value == "":
         return "–"
+    if field is not None and field.choices:
+        return dict(field.flatchoices).get(value, value)
+    if field is not None and field.is_relation and names is not None:
+        return names.get((field.related_model, value), value)
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
     return value
 
 
-def _entries(records, model, what) -> list[HistoryEntry]:
+def _names(records_by_model) -> dict:
+    """Return {(model, pk): name} for the people and units named in the records (a query per
+    related model), so that changes of owner or service read as names."""
+    wanted: dict = {}
+    for records, model in records_by_model:
+        for model_field in model._meta.concrete_fields:
+            if model_field.is_relation and model_field.name not in HIDDEN_FIELDS:
+                ids = {getattr(r, model_field.attname) for r in records} - {None}
+                wanted.setdefault(model_field.related_model, set()).update(ids)
+    names = {}
+    for related, ids in wanted.items():
+        if not ids:
+            continue
+        for obj in related._default_manager.filter(pk__in=ids):
+            full = getattr(obj, "get_full_name", None)
+            names[(related, obj.pk)] = (full() if full else "") or str(obj)
+    return names
+
+
+def _entries(records, model, what, names: dict) -> list[HistoryEntry]:
     """Return entries for history records of one model, comparing each with the one before
     it for the same object."""
-    fields = [f.attname for f in model._meta.concrete_fields if f.name not in HIDDEN_FIELDS]
+    fields = [f for f in model._meta.concrete_fields if f.name not in HIDDEN_FIELDS]
     previous = {}
     entries = []
     for record in records:
         before = previous.get(record.id)
         changes = []
-        for name in fields:
-            new = getattr(record, name)
-            old = getattr(before, name) if before is not None else None
+        for f in fields:
+            new = getattr(record, f.attname)
+            old = getattr(before, f.attname) if before is not None else None
             if before is None and new in (None, "", [], False):
                 continue
             if before is not None and old == new:
                 continue
-            changes.append(Change(_label(model, name.removesuffix("_id")), _show(old), _show(new)))
+            changes.append(Change(str(f.verbose_name), _show(old, f, names), _show(new, f, names)))
         user = record.history_user
         entries.append(
             HistoryEntry(
@@ -83,29 +102,38 @@ def history_entries(indicator: Indicator) -> list[HistoryEntry]:
     """Return the indicator's changes, newest first (at most LIMIT)."""
     frequency = indicator.frequency
     order = ("history_date", "history_id")
-    records = [
-        _entries(
-            Indicator.history.filter(id=indicator.pk)
-            .select_related("history_user")
-            .order_by(*order),
+    sources = [
+        (
+            list(
+                Indicator.history.filter(id=indicator.pk)
+                .select_related("history_user")
+                .order_by(*order)
+            ),
             Indicator,
             lambda r: "Definition",
         ),
-        _entries(
-            Target.history.filter(indicator_id=indicator.pk)
-            .select_related("history_user")
-            .order_by(*order),
+        (
+            list(
+                Target.history.filter(indicator_id=indicator.pk)
+                .select_related("history_user")
+                .order_by(*order)
+            ),
             Target,
             lambda r: f"Target {Period(frequency, r.year, 1).fy_label}",
         ),
-        _entries(
-            Figure.history.filter(indicator_id=indicator.pk)
-            .select_related("history_user")
-            .order_by(*order),
+        (
+            list(
+                Figure.history.filter(indicator_id=indicator.pk)
+                .select_related("history_user")
+                .order_by(*order)
+            ),
             Figure,
             lambda r: f"Figure {Period(frequency, r.year, r.number).label}",
         ),
     ]
-    merged = [entry for group in records for entry in group]
+    names = _names([(records, model) for records, model, _what in sources])
+    merged = [
+        entry for records, model, what in sources for entry in _entries(records, model, what, names)
+    ]
     merged.sort(key=lambda e: e.when, reverse=True)
     return merged[:LIMIT]

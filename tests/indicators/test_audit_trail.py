@@ -63,3 +63,30 @@ def test_each_change_shows_old_and_new_values(people, pi):
     latest = figure_changes[0]
     value = next(c for c in latest.changes if c.field == "value")
     assert (value.old, value.new) == (40, 45) and latest.who
+
+
+@pytest.mark.parametrize(
+    ("role", "shown"),
+    [("officer", True), ("audit", True), ("other_officer", False), ("board", False)],
+)
+def test_the_history_block_for_the_indicator_page_shows_to_those_allowed(
+    rf, people, pi, role, shown
+):
+    from django.template import Context, Template
+
+    request = rf.get("/")
+    request.user = getattr(people, role)
+    html = Template("{% load figures_tags %}{% indicator_history_block pi %}").render(
+        Context({"request": request, "pi": pi})
+    )
+    assert (url(pi) in html) is shown
+
+
+def test_a_change_of_owner_reads_as_names(people, pi):
+    from indicators.history import history_entries
+
+    pi.owner = people.manager
+    pi.save()
+    owner = next(c for c in history_entries(pi)[0].changes if c.field == "owner")
+    assert owner.old == people.officer.get_full_name()
+    assert owner.new == people.manager.get_full_name()
