@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from core.access import has, scoped_unit_ids
@@ -195,49 +195,113 @@ def figures_enter(
             conflicts[entry.key] = figure
     if conflicts:
         raise FigureConflict(conflicts)
-    saved = []
-    for entry in entries:
-        figure = current.get(entry.key)
-        locked = _period_key(entry.period) in closed or (
-            figure is not None and figure.state not in EDITABLE_STATES
+    saved = [
+        _apply(
+            entry,
+            current.get(entry.key),
+            user=user,
+            now=now,
+            submit=submit,
+            closed=closed,
+            amend_reason=amend_reason,
         )
-        if locked and not amending:
-            raise PeriodClosed(
-                f"{entry.indicator.code} {entry.period.label} is closed or verified: "
-                "it can only be amended by the performance team, with a reason."
+        for entry in entries
+    ]
+    try:
+        with transaction.atomic():
+            for entry, figure in zip(entries, saved, strict=True):
+                _save_guarded(figure, entry.expected_version)
+    except (IntegrityError, _Stale) as exc:
+        # Another save got there between our read and our write (two first saves of the
+        # same figure at once, or a database without row locks): refuse, as for any conflict.
+        fresh = {
+            (f.indicator_id, f.year, f.number): f
+            for f in Figure.objects.filter(
+                indicator_id__in={k[0] for k in keys}, year__in={k[1] for k in keys}
             )
-        if figure is None:
-            figure = Figure(
-                indicator=entry.indicator, year=entry.period.year, number=entry.period.number
-            )
-            figure.version = 1
-        else:
-            figure.version += 1
-        figure.value = entry.value
-        figure.numerator = entry.numerator if entry.indicator.uses_ratio else None
-        figure.denominator = entry.denominator if entry.indicator.uses_ratio else None
-        figure.commentary = entry.commentary
-        figure.corrective_action = entry.corrective_action
-        figure.commentary_is_internal = entry.commentary_is_internal
-        figure.plausibility_explanation = entry.plausibility_explanation
-        figure.entered_by, figure.entered_at = user, now
-        if locked:
-            # An amendment keeps the figure's workflow state: it was already verified or
-            # reported; the restatement flag tells readers it changed afterwards.
-            figure.is_restatement = True
-            figure._change_reason = f"Amended after closing: {amend_reason.strip()}"
-        elif submit:
-            figure.state = FigureState.SUBMITTED
-            figure.submitted_by, figure.submitted_at = user, now
-            figure._change_reason = "Submitted"
-        else:
-            figure.state = FigureState.DRAFT
-            figure._change_reason = "Saved as draft"
-        if not locked:
-            figure.verified_by = figure.verified_at = None
-        figure.save()
-        saved.append(figure)
+        }
+        raise FigureConflict(
+            {
+                e.key: fresh.get(e.key)
+                for e in entries
+                if (fresh[e.key].version if e.key in fresh else 0) != e.expected_version
+            }
+            or {e.key: fresh.get(e.key) for e in entries}
+        ) from exc
     return saved
+
+
+class _Stale(Exception):
+    """A figure's version changed between reading and writing it."""
+
+
+def _save_guarded(figure: Figure, expected_version: int) -> None:
+    """Save the figure only if its stored version is still the one the user started from.
+
+    The conditional UPDATE takes the row's write lock, so of two saves from the same
+    version only the first passes, whatever the database's locking.
+    """
+    if expected_version:
+        claimed = Figure.objects.filter(pk=figure.pk, version=expected_version).update(
+            version=expected_version + 1
+        )
+        if not claimed:
+            raise _Stale
+    figure.save()
+
+
+def _apply(
+    entry: FigureInput,
+    figure: Figure | None,
+    *,
+    user: User,
+    now,
+    submit: bool,
+    closed: set,
+    amend_reason: str,
+) -> Figure:
+    """Return the figure (new or current) with the typed values and workflow applied, unsaved.
+
+    Raises PeriodClosed for a closed period or verified figure unless amending.
+    """
+    locked = _period_key(entry.period) in closed or (
+        figure is not None and figure.state not in EDITABLE_STATES
+    )
+    if locked and not amend_reason.strip():
+        raise PeriodClosed(
+            f"{entry.indicator.code} {entry.period.label} is closed or verified: "
+            "it can only be amended by the performance team, with a reason."
+        )
+    if figure is None:
+        figure = Figure(
+            indicator=entry.indicator, year=entry.period.year, number=entry.period.number
+        )
+        figure.version = 1
+    else:
+        figure.version += 1
+    figure.value = entry.value
+    figure.numerator = entry.numerator if entry.indicator.uses_ratio else None
+    figure.denominator = entry.denominator if entry.indicator.uses_ratio else None
+    figure.commentary = entry.commentary
+    figure.corrective_action = entry.corrective_action
+    figure.commentary_is_internal = entry.commentary_is_internal
+    figure.plausibility_explanation = entry.plausibility_explanation
+    figure.entered_by, figure.entered_at = user, now
+    if locked:
+        # An amendment keeps the figure's workflow state: it was already verified or
+        # reported; the restatement flag tells readers it changed afterwards.
+        figure.is_restatement = True
+        figure._change_reason = f"Amended after closing: {amend_reason.strip()}"
+    elif submit:
+        figure.state = FigureState.SUBMITTED
+        figure.submitted_by, figure.submitted_at = user, now
+        figure._change_reason = "Submitted"
+    else:
+        figure.state = FigureState.DRAFT
+        figure._change_reason = "Saved as draft"
+    if not locked:
+        figure.verified_by = figure.verified_at = None
+    return figure
 
 
 def figure_save_draft(*, user: User, entry: FigureInput, today: date | None = None) -> Figure:

@@ -39,3 +39,58 @@ def test_the_second_save_is_refused_with_the_other_value_and_the_typing_kept(cli
     assert form["version"].value() == "1"
     assert client.post(url, page_data(1, "250", "Manager's count")).status_code == 302
     assert Figure.objects.get().value == 250
+
+
+def test_a_save_racing_past_the_version_check_is_still_refused(people, org, monkeypatch):
+    """Two first saves at once: the second insert hits the one-figure-per-period constraint,
+    and the loser is told of a conflict (not an error page)."""
+    from decimal import Decimal
+
+    from indicators.services import FigureConflict, FigureInput, figure_save_draft
+
+    pi = housing_pi(people, org, deputy=people.manager)
+    figure_save_draft(
+        user=people.officer, entry=FigureInput(indicator=pi, period=OCTOBER, value=Decimal(1))
+    )
+    # As if the manager read before the officer's figure was committed.
+    monkeypatch.setattr(Figure.objects, "select_for_update", lambda: Figure.objects.none())
+    with pytest.raises(FigureConflict) as refused:
+        figure_save_draft(
+            user=people.manager, entry=FigureInput(indicator=pi, period=OCTOBER, value=Decimal(2))
+        )
+    assert refused.value.figures[(pi.pk, OCTOBER.year, OCTOBER.number)].value == 1
+
+
+def test_an_update_racing_past_the_version_check_is_still_refused(people, org, monkeypatch):
+    """Without row locks (SQLite), two saves from version 1: the conditional update lets only
+    the first through."""
+    from decimal import Decimal
+
+    from indicators.services import FigureConflict, FigureInput, figure_save_draft
+
+    pi = housing_pi(people, org, deputy=people.manager)
+    first = figure_save_draft(
+        user=people.officer, entry=FigureInput(indicator=pi, period=OCTOBER, value=Decimal(1))
+    )
+    stale = Figure.objects.get(pk=first.pk)  # what the manager read, at version 1
+    figure_save_draft(
+        user=people.officer,
+        entry=FigureInput(indicator=pi, period=OCTOBER, value=Decimal(3), expected_version=1),
+    )
+    monkeypatch.setattr(Figure.objects, "select_for_update", lambda: _Frozen(stale))
+    with pytest.raises(FigureConflict):
+        figure_save_draft(
+            user=people.manager,
+            entry=FigureInput(indicator=pi, period=OCTOBER, value=Decimal(2), expected_version=1),
+        )
+    assert Figure.objects.get().value == 3
+
+
+class _Frozen:
+    """A stand-in queryset returning the figure as it was read (an old version)."""
+
+    def __init__(self, figure):
+        self.figure = figure
+
+    def filter(self, **kwargs):
+        return [self.figure]
