@@ -6,6 +6,7 @@ the services) in three queries, newest first.
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from decimal import Decimal
 
 from indicators.models import Figure, Indicator, Target
 from indicators.periods import Period
@@ -44,6 +45,8 @@ def _show(value, field=None, names: dict | None = None) -> object:
         return names.get((field.related_model, value), value)
     if isinstance(value, bool):
         return "Yes" if value else "No"
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f")  # 104, not 104.0000
     return value
 
 

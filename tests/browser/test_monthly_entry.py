@@ -84,3 +84,52 @@ def test_an_unusual_value_asks_for_confirmation_as_it_is_typed(
     expect(first.locator(".preview")).to_contain_text("Unusual value")
     expect(first.get_by_label("I confirm this unusual value is right")).to_be_visible()
     shot("unusual value")
+
+
+def test_a_manager_verifies_and_returns_then_perf_closes_and_chases(
+    page, live_server, people, pis, sign_in, shot
+):
+    from tests.factories import FigureFactory
+
+    for pi, value in zip(pis[:2], (104, 98), strict=True):
+        FigureFactory(
+            indicator=pi,
+            year=OCTOBER.year,
+            number=OCTOBER.number,
+            value=value,
+            state=FigureState.SUBMITTED,
+            submitted_by=people.officer,
+            commentary="Counted from the case system.",
+        )
+    sign_in("manager")
+    page.get_by_role("link", name="Verify").first.click()
+    expect(page.get_by_role("heading", name="Verify figures")).to_be_visible()
+    shot("verification queue")
+    page.get_by_role("button", name=f"Verify LPI HO 01 {OCTOBER.label}").click()
+    expect(page.get_by_text("1 figure(s) verified")).to_be_visible()
+    page.get_by_role("link", name=f"Return LPI HO 02 {OCTOBER.label}").click()
+    page.get_by_label("Reason").fill("Please include the out-of-hours cases.")
+    page.get_by_role("button", name="Return with this reason").click()
+    expect(page.get_by_text("LPI HO 02 returned to its owner")).to_be_visible()
+
+    page.get_by_role("button", name="Sign out").click()
+    sign_in("officer")
+    page.goto(f"{live_server.url}/indicators/my/")
+    expect(page.get_by_text("Please include the out-of-hours cases.").first).to_be_visible()
+    shot("officer sees the returned figure")
+
+    page.get_by_role("button", name="Sign out").click()
+    sign_in("perf")
+    page.goto(f"{live_server.url}/indicators/chase/")
+    expect(page.get_by_role("heading", name="Chase missing figures")).to_be_visible()
+    shot("chasing")
+    page.get_by_role("button", name="Remind everyone listed").click()
+    expect(page.get_by_text("Reminders about")).to_be_visible()
+    page.goto(f"{live_server.url}/indicators/periods/")
+    page.get_by_label(f"Reason for closing {OCTOBER.long_label}").fill("Reported to CMT")
+    page.get_by_role("button", name=f"Close {OCTOBER.long_label}").click()
+    expect(page.get_by_text(f"{OCTOBER.long_label} closed.")).to_be_visible()
+    shot("periods")
+    page.goto(f"{live_server.url}/indicators/{pis[0].pk}/history/")
+    expect(page.get_by_role("heading", name="History of changes")).to_be_visible()
+    shot("history")

@@ -62,7 +62,7 @@ def test_each_change_shows_old_and_new_values(people, pi):
     figure_changes = [e for e in history_entries(pi) if e.what.startswith("Figure")]
     latest = figure_changes[0]
     value = next(c for c in latest.changes if c.field == "value")
-    assert (value.old, value.new) == (40, 45) and latest.who
+    assert (value.old, value.new) == ("40", "45") and latest.who
 
 
 @pytest.mark.parametrize(
