@@ -1,6 +1,7 @@
 """An officer enters a month's figures on one page, with the live traffic-light preview."""
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from indicators.choices import FigureState
@@ -8,6 +9,18 @@ from indicators.models import Figure
 from tests.indicators.entry_helpers import OCTOBER, history, housing_pi
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def serious_violations(page) -> list[str]:
+    """Return axe-core's serious and critical findings on the page as it is now."""
+    from tests.browser.test_accessibility import AXE_OPTIONS, FAILING_IMPACTS
+
+    results = Axe().run(page, options=AXE_OPTIONS)
+    return [
+        f"{v['id']}: {v['help']} -> {[n['target'] for n in v['nodes'][:3]]}"
+        for v in results.response["violations"]
+        if v["impact"] in FAILING_IMPACTS
+    ]
 
 
 @pytest.fixture
@@ -53,6 +66,7 @@ def test_an_officer_enters_and_submits_a_page_of_figures(page, live_server, pis,
     )
     expect(second.locator(".invalid-feedback")).to_contain_text("not a number")
     shot("bad value refused, typing kept")
+    assert not serious_violations(page)
     assert not Figure.objects.filter(year=OCTOBER.year, number=OCTOBER.number).exists()
 
     second.get_by_label("Value (number)").fill("120")
@@ -133,3 +147,4 @@ def test_a_manager_verifies_and_returns_then_perf_closes_and_chases(
     page.goto(f"{live_server.url}/indicators/{pis[0].pk}/history/")
     expect(page.get_by_role("heading", name="History of changes")).to_be_visible()
     shot("history")
+    assert not serious_violations(page)
