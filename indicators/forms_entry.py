@@ -82,6 +82,18 @@ class FigureEntryForm(forms.Form):
             self.fields[name].widget.attrs.update(
                 {"inputmode": "decimal", "autocomplete": "off", "class": "form-control"}
             )
+        for name in ("commentary_is_internal", "plausibility_confirmed"):
+            self.fields[name].widget.attrs["class"] = "form-check-input"
+
+    def add_error(self, field, error) -> None:
+        """Add the error and mark the fields in error for styling and screen readers."""
+        super().add_error(field, error)
+        for name in self._errors:
+            if name in self.fields:
+                attrs = self.fields[name].widget.attrs
+                if "is-invalid" not in attrs.get("class", ""):
+                    attrs["class"] = (attrs.get("class", "") + " is-invalid").strip()
+                attrs["aria-describedby"] = f"{self[name].auto_id}_error"
 
     def clean(self) -> dict:
         data = super().clean()
