@@ -321,12 +321,12 @@ def _basis_of(basis: BasisRule, indicator: Indicator) -> str:
 # The rules, applied to one indicator at one period ------------------------------------------
 
 
-def _counts(row: _Row | None, basis: str, period: Period, context: _Context) -> bool:
+def _counts(row: _Row | None, basis: str, key: tuple[str, int, int], context: _Context) -> bool:
+    """Return whether a figure counts on `basis`; `key` is its period (frequency, year,
+    number), needed for the published basis (closed periods only)."""
     if row is None or row.state not in COUNTED_STATES[basis]:
         return False
-    return basis != Basis.PUBLISHED or (period.frequency, period.year, period.number) in (
-        context.closed
-    )
+    return basis != Basis.PUBLISHED or key in context.closed
 
 
 def _tolerance(indicator: Indicator, council: CouncilSettings) -> Tolerance:
@@ -347,9 +347,8 @@ class _Year:
         self._ytd: dict[int, Decimal | None] = {}
         self.multiplier = indicator.multiplier
         for number in range(1, self.count + 1):
-            p = Period(frequency, year, number)
             row = context.rows.get((indicator.pk, year, number))
-            if _counts(row, basis, p, context):
+            if _counts(row, basis, (frequency, year, number), context):
                 value = period_value(row.value, row.numerator, row.denominator, self.multiplier)
                 self.points[number] = Point(number, value, row.numerator, row.denominator)
         target = context.targets.get((indicator.pk, year))
@@ -446,7 +445,7 @@ def _assess(indicator: Indicator, period: Period, context: _Context, basis: str)
     due = due_date_for(indicator, period, council)
     key = (indicator.pk, period.year, period.number)
     row = context.rows.get(key)
-    counted = _counts(row, basis, period, context)
+    counted = _counts(row, basis, (period.frequency, period.year, period.number), context)
     state, has_draft = _state(row, period, due, context.today)
     closed = (period.frequency, period.year, period.number) in context.closed
 
