@@ -173,3 +173,24 @@ def test_an_archived_plan_still_shows_its_objectives(client, people, plans):
     assert beneath.status_code == 200
     thread = client.get(reverse("plans:thread") + PERIOD).content.decode()
     assert "Prevent homelessness" not in thread  # no longer on the current thread
+
+
+def test_everything_beneath_renders_in_a_fixed_number_of_queries(
+    client, people, plans, django_assert_max_num_queries
+):
+    CouncilSettings.load()
+    plans.housing_objective.indicators.set([_red_indicator("LPI H1")])
+    client.force_login(people.board)
+    priority = plans.community.objectives.get()
+    url = reverse("plans:beneath", args=[priority.pk]) + PERIOD
+    client.get(url)
+    with django_assert_max_num_queries(30) as small:
+        assert client.get(url).status_code == 200
+    for number in range(2, 10):
+        objective = ObjectiveFactory(
+            plan=plans.housing, number=number, contributes_to=plans.council.objectives.get()
+        )
+        objective.indicators.set([_red_indicator(f"X{number}")])
+        ActionFactory().objectives.set([objective])
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        assert client.get(url).status_code == 200
