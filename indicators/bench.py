@@ -1,4 +1,4 @@
-"""Benchmark cases of the PI register's assessment engine and its export (manage.py bench)."""
+"""Benchmark cases of the PI register: assessment, export, list and indicator pages (bench)."""
 
 from django.urls import reverse
 from django.utils import timezone
@@ -15,7 +15,15 @@ def _assess_all() -> int:
     return len(assess_indicators(Indicator.objects.all(), period))
 
 
+def _detail_url(code: str):
+    def url() -> str:
+        return reverse("indicators:detail", args=[Indicator.objects.get(code=code).pk])
+
+    return url
+
+
 def cases(size: str) -> list[BenchCase]:
+    register = "/indicators/"
     return [
         BenchCase("indicators: assess every PI", func=_assess_all, repeat=5),
         BenchCase("indicators: export register CSV (perf)", "perf", "/indicators/export/"),
@@ -26,6 +34,11 @@ def cases(size: str) -> list[BenchCase]:
             repeat=5,
         ),
         BenchCase("indicators: export register CSV (manager)", "manager", "/indicators/export/"),
+        BenchCase("indicators: register (perf)", "perf", register),
+        BenchCase("indicators: register, RAG red (perf)", "perf", register + "?rag=red"),
+        BenchCase("indicators: register by owner (board)", "board", register + "?ordering=owner"),
+        BenchCase("indicators: PI page monthly (officer)", "officer", _detail_url("LPI HO 01")),
+        BenchCase("indicators: PI page quarterly (board)", "board", _detail_url("NI 192")),
     ]
 
 

@@ -1,7 +1,5 @@
 """Filters of the PI register list (all kept in the URL's query string)."""
 
-import datetime
-
 import django_filters
 from django.contrib.auth.models import User
 from django.db.models import Q, QuerySet
@@ -10,6 +8,7 @@ from django.utils import timezone
 from core.models import OrgUnit
 from indicators.choices import Frequency, IndicatorType, Polarity, Rag
 from indicators.models import Indicator
+from indicators.querysets import active_on_q
 
 YES_NO = (("yes", "Yes"), ("no", "No"))
 
@@ -17,10 +16,12 @@ YES_NO = (("yes", "Yes"), ("no", "No"))
 class IndicatorFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(method="filter_search", label="Search code or title")
     directorate = django_filters.ModelChoiceFilter(
-        queryset=OrgUnit.objects.directorates(), method="filter_directorate"
+        queryset=OrgUnit.objects.directorates(), method="filter_directorate", label="Directorate"
     )
     service = django_filters.ModelChoiceFilter(
-        queryset=OrgUnit.objects.filter(kind__in=["service", "team"]), method="filter_service"
+        queryset=OrgUnit.objects.filter(kind__in=["service", "team"]).order_by("name"),
+        method="filter_service",
+        label="Service or team",
     )
     owner = django_filters.ModelChoiceFilter(
         queryset=User.objects.filter(
@@ -94,10 +95,3 @@ class IndicatorFilterSet(django_filters.FilterSet):
 
     def filter_nothing(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return queryset
-
-
-def active_on_q(day: datetime.date) -> Q:
-    """Return a Q selecting indicators active on `day` (open-ended dates count as active)."""
-    return (Q(active_from__isnull=True) | Q(active_from__lte=day)) & (
-        Q(active_to__isnull=True) | Q(active_to__gte=day)
-    )

@@ -75,8 +75,12 @@ class IndicatorForm(forms.ModelForm):
         self.fields["owner"].queryset = self.fields["deputy"].queryset = self.users
 
     def clean_code(self) -> str:
-        # "NI  191" and "NI 191" are the same code.
-        return " ".join(self.cleaned_data["code"].split()).upper()
+        # "NI  191" and "ni 191" are the same code as "NI 191".
+        code = " ".join(self.cleaned_data["code"].split())
+        clash = Indicator.objects.filter(code__iexact=code).exclude(pk=self.instance.pk)
+        if clash.exists():
+            raise forms.ValidationError(f"{clash.first().code} is already in the register.")
+        return code
 
     def clean_frequency(self) -> str:
         frequency = self.cleaned_data["frequency"]

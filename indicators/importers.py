@@ -57,7 +57,14 @@ INDICATOR_COLUMNS = (
 )
 INDICATOR_REQUIRED = ("code", "title", "polarity", "frequency", "aggregation", "service", "owner")
 # Accepted beyond the documented columns, for registers that keep them.
-INDICATOR_EXTRA = ("definition", "data_source", "multiplier", "data_quality_risk")
+INDICATOR_EXTRA = (
+    "definition",
+    "data_source",
+    "multiplier",
+    "data_quality_risk",
+    "allow_negative",
+    "allow_over_100",
+)
 
 PROFILE_COLUMNS = tuple(f"p{n}" for n in range(1, 13))
 TARGET_COLUMNS = ("code", "year", "annual_target", "baseline", "floor", *PROFILE_COLUMNS)
@@ -124,6 +131,11 @@ def _units_lookup() -> Callable[[str], OrgUnit | None]:
     return lambda key: by_key.get((key or "").strip().lower())
 
 
+def code_key(text: str | None) -> str:
+    """Return the form of a PI code used to match it: spaces collapsed, any case."""
+    return " ".join((text or "").split()).upper()
+
+
 def _duplicate_check(errors: RowErrors, seen: dict, key, row: Row, what: str) -> None:
     if key in seen:
         errors.add(row.number, f"{what} also appears in row {seen[key]}")
@@ -157,18 +169,18 @@ def import_indicators(name: str, content: bytes, *, by: User | None = None) -> I
     """Create or update indicators (matched by code) from a register file."""
     rows = read_table(name, content, INDICATOR_REQUIRED, (*INDICATOR_COLUMNS, *INDICATOR_EXTRA))
     find_person, find_unit = _people_lookup(), _units_lookup()
-    existing = {i.code.upper(): i for i in Indicator.objects.all()}
+    existing = {code_key(i.code): i for i in Indicator.objects.all()}
     with_figures = set(Figure.objects.values_list("indicator_id", flat=True).distinct())
     errors, seen = RowErrors(), {}
     planned: list[tuple[Indicator, bool]] = []
     for row in rows:
         values = row.values
-        code = " ".join(values.get("code", "").split()).upper()
+        code = " ".join(values.get("code", "").split())
         if not code:
             errors.add(row.number, "code is blank")
             continue
-        _duplicate_check(errors, seen, code, row, f"code {code}")
-        indicator = existing.get(code) or Indicator(code=code)
+        _duplicate_check(errors, seen, code_key(code), row, f"code {code}")
+        indicator = existing.get(code_key(code)) or Indicator(code=code)
         is_new = indicator.pk is None
         problems: list[str] = []
 
@@ -251,7 +263,7 @@ def import_indicators(name: str, content: bytes, *, by: User | None = None) -> I
                 indicator.multiplier = multiplier
         elif is_new and indicator.aggregation == Aggregation.RATIO:
             indicator.multiplier = Decimal(100 if indicator.unit == Unit.PERCENTAGE else 1)
-        for column in ("is_national", "is_public"):
+        for column in ("is_national", "is_public", "allow_negative", "allow_over_100"):
             if column in values:
                 flag = read(column, lambda t, c=column: parse_bool(t, c))
                 if flag is not None:
@@ -269,13 +281,13 @@ def import_indicators(name: str, content: bytes, *, by: User | None = None) -> I
 def import_targets(name: str, content: bytes, *, by: User | None = None) -> ImportResult:
     """Create or replace yearly targets (matched by code and year), with optional profiles."""
     rows = read_table(name, content, TARGET_REQUIRED, (*TARGET_COLUMNS, *TARGET_EXTRA))
-    indicators = {i.code.upper(): i for i in Indicator.objects.all()}
+    indicators = {code_key(i.code): i for i in Indicator.objects.all()}
     existing = {(t.indicator_id, t.year): t for t in Target.objects.all()}
     errors, seen = RowErrors(), {}
     planned: list[tuple[Target, bool]] = []
     for row in rows:
         values = row.values
-        code = " ".join(values.get("code", "").split()).upper()
+        code = code_key(values.get("code"))
         indicator = indicators.get(code)
         if indicator is None:
             errors.add(row.number, f"code '{values.get('code', '')}' is not in the register")
@@ -344,11 +356,7 @@ def import_figures(
     """
     rows = read_table(name, content, FIGURE_REQUIRED, FIGURE_COLUMNS)
     today = today or timezone.localdate()
-    codes = {" ".join(row.values.get("code", "").split()).upper() for row in rows}
-    indicators = {
-        i.code.upper(): i
-        for i in Indicator.objects.filter(code__in=codes).select_related("service")
-    }
+    indicators = {code_key(i.code): i for i in Indicator.objects.all()}
     existing = {
         (f.indicator_id, f.year, f.number): f
         for f in Figure.objects.filter(indicator__in=indicators.values())
@@ -358,7 +366,7 @@ def import_figures(
     planned: list[tuple[Figure, bool]] = []
     for row in rows:
         values = row.values
-        code = " ".join(values.get("code", "").split()).upper()
+        code = code_key(values.get("code"))
         indicator = indicators.get(code)
         if indicator is None:
             errors.add(row.number, f"code '{values.get('code', '')}' is not in the register")

@@ -70,9 +70,10 @@ def target_save(
 
     The change is kept in the target's history (who and when come from the request).
     """
-    target, _created = Target.objects.select_for_update().get_or_create(
+    # One save, so the history shows one change rather than a blank row then the values.
+    target = Target.objects.select_for_update().filter(
         indicator=indicator, year=year
-    )
+    ).first() or Target(indicator=indicator, year=year)
     target.annual_target = annual_target
     target.baseline = baseline
     target.floor = floor

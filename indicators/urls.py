@@ -1,11 +1,12 @@
 from django.urls import path
 
-from indicators import views_entry
+from indicators import views, views_entry
 from indicators.export_views import AssessmentExportView
 
 app_name = "indicators"
 
-urlpatterns: list = [
+urlpatterns = [
+    path("", views.IndicatorListView.as_view(), name="list"),
     path("export/", AssessmentExportView.as_view(), name="export"),
     # Monthly figures (entry, verification, periods, chasing, audit trail).
     path("my/", views_entry.MyIndicatorsView.as_view(), name="my"),
@@ -19,4 +20,14 @@ urlpatterns: list = [
     path("periods/", views_entry.PeriodsView.as_view(), name="periods"),
     path("chase/", views_entry.ChaseView.as_view(), name="chase"),
     path("<int:pk>/history/", views_entry.HistoryView.as_view(), name="history"),
+    path("new/", views.IndicatorCreateView.as_view(), name="create"),
+    path("import/", views.ImportView.as_view(), name="import"),
+    path(
+        "import/template/<str:kind>.<str:fmt>",
+        views.ImportTemplateView.as_view(),
+        name="import_template",
+    ),
+    path("<int:pk>/", views.IndicatorDetailView.as_view(), name="detail"),
+    path("<int:pk>/edit/", views.IndicatorUpdateView.as_view(), name="edit"),
+    path("<int:pk>/targets/", views.TargetsView.as_view(), name="targets"),
 ]

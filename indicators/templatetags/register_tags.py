@@ -1,0 +1,95 @@
+"""Template helpers of the PI register: figures in their unit, sort links."""
+
+from decimal import Decimal
+
+from django import template
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
+
+from indicators.choices import PeriodState, Unit
+from indicators.models import Indicator
+
+register = template.Library()
+
+
+@register.filter
+def figure(value: Decimal | None, indicator: Indicator) -> str:
+    """Return `value` with the indicator's decimal places and unit ('–' when there is none)."""
+    if value is None:
+        return "–"
+    places = indicator.decimal_places
+    text = f"{Decimal(value):,.{places}f}"
+    if indicator.unit == Unit.PERCENTAGE:
+        return f"{text}%"
+    if indicator.unit == Unit.CURRENCY:
+        return f"£{text}"
+    if indicator.unit == Unit.DAYS:
+        return f"{text} days"
+    return text
+
+
+@register.inclusion_tag("partials/sort_header.html")
+def sort_header(label: str, key: str, current: str, query: str) -> dict:
+    """Return the context of a sortable column header (a link toggling the order)."""
+    ascending = current == key
+    descending = current == f"-{key}"
+    return {
+        "label": label,
+        "href": f"?{query}&ordering={'-' + key if ascending else key}"
+        if query
+        else f"?ordering={'-' + key if ascending else key}",
+        "aria_sort": "ascending" if ascending else "descending" if descending else "",
+    }
+
+
+@register.filter
+def state_label(state: str | None) -> str:
+    """Return the words for a period state value ('overdue' -> 'Overdue')."""
+    if not state:
+        return "–"
+    try:
+        return PeriodState(state).label
+    except ValueError:
+        return str(state)
+
+
+@register.simple_tag
+def quick_field(bound_field) -> SafeString:
+    """Return a filter field as a Bootstrap label and select (or text input).
+
+    The register's filter form shows on every list page; rendering its options here rather
+    than through one widget template per option keeps the page fast at 100+ services.
+    """
+    field_id = bound_field.id_for_label
+    label = format_html(
+        '<label class="form-label" for="{}">{}</label>', field_id, bound_field.label
+    )
+    value = bound_field.value()
+    if hasattr(bound_field.field, "choices"):
+        chosen = "" if value in (None, "") else str(value)
+        options = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            (
+                (
+                    str(option_value),
+                    mark_safe(" selected") if str(option_value) == chosen else "",  # noqa: S308
+                    option_label,
+                )
+                for option_value, option_label in bound_field.field.choices
+            ),
+        )
+        control = format_html(
+            '<select class="form-select" name="{}" id="{}">{}</select>',
+            bound_field.html_name,
+            field_id,
+            options,
+        )
+    else:
+        control = format_html(
+            '<input class="form-control" type="search" name="{}" id="{}" value="{}">',
+            bound_field.html_name,
+            field_id,
+            value or "",
+        )
+    return format_html('<div class="mb-3">{}{}</div>', label, control)
