@@ -127,6 +127,10 @@ class IndicatorDetailView(DetailView):
         by_period = {a.period: a for a in indicator_history(indicator, periods, basis=basis)}
         unit = UNIT_SUFFIX.get(indicator.unit, "")
         chart_rows = [by_period[p] for p in chart_periods]
+        # Start the chart where the indicator's history starts.
+        while len(chart_rows) > 1 and chart_rows[0].value is None and chart_rows[0].target is None:
+            chart_rows.pop(0)
+            chart_periods = chart_periods[1:]
         context["chart"] = line_chart_svg(
             title=f"{indicator.code} {indicator.title}: actual and target",
             labels=[p.label for p in chart_periods],
@@ -271,9 +275,6 @@ class ImportView(ManageRegisterMixin, FormView):
             form.add_error("file", str(exc))
             return self.form_invalid(form)
         except ImportRefused as exc:
-            messages.error(
-                self.request, "Nothing was imported: correct the rows below and try again."
-            )
             return self.render_to_response(
                 self.get_context_data(form=form, row_errors=exc.errors.as_lines())
             )

@@ -191,6 +191,9 @@ def test_detail_shows_definition_owner_targets_and_chart(client, people, registe
     assert "2026/27" in html
     assert 'class="actual-point"' in html
     assert "2026-06 actual: 101" in html
+    # The chart starts where the history starts (no empty years before the first target).
+    assert "Actual from 2026-04 to 2026-06" in html
+    assert "2025-" not in page.context["chart"]
 
 
 def test_unknown_indicator_is_404(client, people):

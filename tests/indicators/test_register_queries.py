@@ -10,7 +10,7 @@ from tests.factories import IndicatorFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
-LIST_QUERIES = 18
+LIST_QUERIES = 20
 DETAIL_QUERIES = 15
 
 
