@@ -27,6 +27,17 @@ from indicators.choices import (
     Polarity,
     Unit,
 )
+from indicators.formats import (
+    FIGURE_COLUMNS,
+    FIGURE_REQUIRED,
+    INDICATOR_COLUMNS,
+    INDICATOR_EXTRA,
+    INDICATOR_REQUIRED,
+    PROFILE_COLUMNS,
+    TARGET_COLUMNS,
+    TARGET_EXTRA,
+    TARGET_REQUIRED,
+)
 from indicators.models import Figure, Indicator, PeriodClosure, Target
 from indicators.parsing import (
     ParseError,
@@ -37,50 +48,6 @@ from indicators.parsing import (
 from indicators.periods import Period, parse_fy
 from indicators.services import target_problems
 from indicators.visibility import may_enter_figures_for
-
-INDICATOR_COLUMNS = (
-    "code",
-    "title",
-    "description",
-    "unit",
-    "decimal_places",
-    "polarity",
-    "frequency",
-    "aggregation",
-    "type",
-    "service",
-    "owner",
-    "deputy",
-    "tolerance_pct",
-    "is_national",
-    "is_public",
-)
-INDICATOR_REQUIRED = ("code", "title", "polarity", "frequency", "aggregation", "service", "owner")
-# Accepted beyond the documented columns, for registers that keep them.
-INDICATOR_EXTRA = (
-    "definition",
-    "data_source",
-    "multiplier",
-    "data_quality_risk",
-    "allow_negative",
-    "allow_over_100",
-)
-
-PROFILE_COLUMNS = tuple(f"p{n}" for n in range(1, 13))
-TARGET_COLUMNS = ("code", "year", "annual_target", "baseline", "floor", *PROFILE_COLUMNS)
-TARGET_REQUIRED = ("code", "year", "annual_target")
-TARGET_EXTRA = ("band_low", "band_high")
-
-FIGURE_COLUMNS = (
-    "code",
-    "period",
-    "value",
-    "numerator",
-    "denominator",
-    "commentary",
-    "corrective_action",
-)
-FIGURE_REQUIRED = ("code", "period")
 
 UNIT_ALIASES = {"%": Unit.PERCENTAGE, "£": Unit.CURRENCY, "count": Unit.NUMBER}
 
