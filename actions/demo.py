@@ -326,8 +326,12 @@ def _strategy_plan(users: dict[str, User]) -> ActionPlan:
             status, percent = ActionStatus.COMPLETE, 100
             done = action.due_date or datetime.date(2009, 3, 31)
             half = done - datetime.timedelta(days=60)
+            expected = action.expected_percent(half)
+            share = round(expected) if expected is not None else 50
             updates.append(
-                _update(action, author, half, "Under way as planned.", ActionStatus.IN_PROGRESS, 50)
+                _update(
+                    action, author, half, "Under way as planned.", ActionStatus.IN_PROGRESS, share
+                )
             )
             updates.append(
                 _update(action, author, done, "Completed and reported to PMB.", status, 100)

@@ -5,6 +5,7 @@ import datetime
 from django.db import models
 from django.db.models import Case, F, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from actions.choices import ActionRag, ActionStatus, RiskStatus, WhenKind
 
@@ -37,6 +38,11 @@ def first_of_month(today: datetime.date) -> datetime.date:
     return today.replace(day=1)
 
 
+def _today(today: datetime.date | None) -> datetime.date:
+    """Return `today`, or the local date when None (callers in a loop pass it once)."""
+    return today or timezone.localdate()
+
+
 class ActionQuerySet(models.QuerySet):
     def for_table(self) -> "ActionQuerySet":
         """Return the actions with everything a plan table shows, in a fixed number of queries."""
@@ -46,12 +52,9 @@ class ActionQuerySet(models.QuerySet):
         """Actions neither complete nor cancelled."""
         return self.exclude(status__in=ActionStatus.closed())
 
-    def overdue(self, today: datetime.date) -> "ActionQuerySet":
+    def overdue(self, today: datetime.date | None = None) -> "ActionQuerySet":
         """Open actions whose due date has passed (open-ended 'when's are never overdue)."""
-        return self.open().filter(when_kind=WhenKind.DATE, due_date__lt=today)
-
-    def not_overdue(self, today: datetime.date) -> "ActionQuerySet":
-        return self.exclude(pk__in=self.model.objects.overdue(today).values("pk"))
+        return self.open().filter(when_kind=WhenKind.DATE, due_date__lt=_today(today))
 
     def with_last_update(self) -> "ActionQuerySet":
         """Annotate `last_update_date`: the date of the latest progress update, or None."""
@@ -62,23 +65,25 @@ class ActionQuerySet(models.QuerySet):
         )
         return self.annotate(last_update_date=Subquery(latest))
 
-    def without_update_this_month(self, today: datetime.date) -> "ActionQuerySet":
+    def without_update_this_month(self, today: datetime.date | None = None) -> "ActionQuerySet":
         """Open actions with no progress update dated in `today`'s calendar month."""
         return (
             self.open()
             .with_last_update()
             .filter(
-                Q(last_update_date__isnull=True) | Q(last_update_date__lt=first_of_month(today))
+                Q(last_update_date__isnull=True)
+                | Q(last_update_date__lt=first_of_month(_today(today)))
             )
         )
 
-    def with_suggested_rag(self, today: datetime.date) -> "ActionQuerySet":
+    def with_suggested_rag(self, today: datetime.date | None = None) -> "ActionQuerySet":
         """Annotate `suggested_rag` and `rag` (the lead's override, else the suggestion).
 
         The same rule as Action.suggested_rag: actual >= 90% of expected is on track, <= 70%
         off track, else at risk; expected rises linearly from start to due date. Compared in
         whole days so no rounding differs between the database and Python.
         """
+        today = _today(today)
         start = Coalesce(F("start_date"), F("theme__plan__start_date"))
         today_value = Value(today, output_field=models.DateField())
         span = DaysBetween(F("due_date"), start)
@@ -122,14 +127,14 @@ class ActionQuerySet(models.QuerySet):
             ),
         )
 
-    def off_track(self, today: datetime.date) -> "ActionQuerySet":
+    def off_track(self, today: datetime.date | None = None) -> "ActionQuerySet":
         """Open actions whose RAG (override or suggestion) is off track."""
         return self.open().with_suggested_rag(today).filter(rag=ActionRag.OFF_TRACK)
 
     def led_by(self, user) -> "ActionQuerySet":
         return self.filter(leads=user)
 
-    def rag_counts(self, today: datetime.date) -> dict[str, int]:
+    def rag_counts(self, today: datetime.date | None = None) -> dict[str, int]:
         """Return {rag value or '': number of actions}, in one query."""
         rows = (
             self.with_suggested_rag(today).order_by().values("rag").annotate(n=models.Count("pk"))
@@ -153,9 +158,9 @@ class RiskQuerySet(models.QuerySet):
         """Highest residual score first (ties: higher inherent score, then ref)."""
         return self.with_scores().order_by("-score_residual", "-score_inherent", "ref")
 
-    def review_overdue(self, today: datetime.date) -> "RiskQuerySet":
+    def review_overdue(self, today: datetime.date | None = None) -> "RiskQuerySet":
         """Open risks whose next review date has passed."""
-        return self.open().filter(review_date__lt=today)
+        return self.open().filter(review_date__lt=_today(today))
 
     def for_table(self) -> "RiskQuerySet":
         return self.select_related("owner", "register").prefetch_related("mitigating_actions")

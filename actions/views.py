@@ -5,7 +5,7 @@ import datetime
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Count, F, Max, Prefetch, Q
+from django.db.models import Case, Count, F, Max, Prefetch, Q, When
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -13,7 +13,7 @@ from django.views.generic import CreateView, DetailView, FormView, ListView, Upd
 from django_filters.views import FilterView
 
 from actions import permissions as perms
-from actions.choices import ActionStatus, RiskBand, RiskStatus, WhenKind
+from actions.choices import ActionStatus, PlanKind, RiskBand, RiskStatus, WhenKind
 from actions.filtersets import ActionFilterSet, RiskFilterSet
 from actions.forms import (
     ActionForm,
@@ -167,7 +167,10 @@ class PlanListView(ListView):
     def get_queryset(self):
         day = today()
         open_q = ~Q(themes__actions__status__in=ActionStatus.closed())
-        return ActionPlan.objects.select_related("unit", "owner").annotate(
+        # Council-wide plans first, then service plans; both by title.
+        service_last = Case(When(kind=PlanKind.SERVICE, then=1), default=0)
+        plans = ActionPlan.objects.select_related("unit", "owner").order_by(service_last, "title")
+        return plans.annotate(
             n_actions=Count("themes__actions"),
             n_complete=Count(
                 "themes__actions", filter=Q(themes__actions__status=ActionStatus.COMPLETE)
@@ -534,7 +537,8 @@ class RegisterListView(ListView):
 
     def get_queryset(self):
         open_q = ~Q(risks__status=RiskStatus.CLOSED)
-        return RiskRegister.objects.select_related("unit", "owner").annotate(
+        registers = RiskRegister.objects.select_related("unit", "owner").order_by("kind", "title")
+        return registers.annotate(
             n_open=Count("risks", filter=open_q),
             n_review_overdue=Count("risks", filter=open_q & Q(risks__review_date__lt=today())),
             top_score=Max(
