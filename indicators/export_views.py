@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.views import View
 
 from core.tabular import table_response
-from indicators.assessment import figure_basis_for, may_see_drafts
+from indicators.assessment import Basis, figure_basis_for, may_see_drafts
 from indicators.exports import (
     ASSESSMENT_COLUMNS,
     FORMATS,
@@ -26,6 +26,7 @@ class AssessmentExportView(View):
     Every signed-in user may export (everyone sees the register). Figures count by role (see
     assessment.figure_basis_for): verified figures for all; submitted ones where the user may
     see unpublished figures; drafts too when `drafts=1` and the user may see some drafts.
+    `basis=verified` or `basis=published` shows what the board or the public would see.
     Without a period, the latest month that has ended.
     """
 
@@ -45,6 +46,16 @@ class AssessmentExportView(View):
         drafts = request.GET.get("drafts") in ("1", "yes", "on", "true")
         if drafts and not may_see_drafts(request.user):
             raise PermissionDenied
+        basis = figure_basis_for(request.user, drafts=drafts)
+        # Verified (what the board sees) and published (what the public sees) are open to
+        # everyone signed in, so asking for them only ever narrows what counts.
+        narrower = request.GET.get("basis", "")
+        if narrower in (Basis.VERIFIED, Basis.PUBLISHED):
+            basis = narrower
+        elif narrower:
+            return HttpResponseBadRequest(
+                "basis may be 'verified' or 'published'.", content_type="text/plain; charset=utf-8"
+            )
         # The register page's filters (service, owner, RAG...) apply, so that its export link
         # downloads what the page lists.
         filterset = IndicatorFilterSet(
@@ -54,7 +65,7 @@ class AssessmentExportView(View):
         rows = assessment_rows(
             filterset.qs,
             period,
-            basis=figure_basis_for(request.user, drafts=drafts),
+            basis=basis,
             rag=rag,
         )
         return table_response(fmt, export_basename(period), ASSESSMENT_COLUMNS, rows)

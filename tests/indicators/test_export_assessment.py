@@ -304,3 +304,21 @@ def test_invalid_filters_are_ignored_rather_than_failing(client, people, registe
     response = _download(client, people.perf, service="not-a-unit", rag="purple")
     assert response.status_code == 200
     assert len(read_csv(response.content)) == 3
+
+
+@pytest.mark.parametrize(
+    ("basis", "housing_value", "housing_ytd"), [("verified", "", "70"), ("published", "", "")]
+)
+def test_a_narrower_basis_shows_what_the_board_or_public_would_see(
+    client, people, register, basis, housing_value, housing_ytd
+):
+    response = _download(client, people.perf, basis=basis)
+    housing = by_code(read_csv(response.content))["LPI H01"]
+    assert (housing["value"], housing["ytd_value"]) == (housing_value, housing_ytd)
+
+
+def test_a_wider_basis_cannot_be_asked_for(client, people, register):
+    response = _download(client, people.board, basis="drafts")
+    assert response.status_code == 400
+    response = _download(client, people.board, basis="submitted")
+    assert response.status_code == 400
