@@ -14,6 +14,21 @@ from core.models import CouncilSettings, OrgUnit
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
+def linkable_objectives(user):
+    """Return the objectives an action or risk may link to: those the user sees, of shared plans.
+
+    Individual plans are personal (DESIGN.md), so their objectives are never offered.
+    """
+    from plans.choices import PlanKind
+    from plans.models import Objective
+
+    return (
+        Objective.objects.visible_to(user)
+        .exclude(plan__kind=PlanKind.INDIVIDUAL)
+        .select_related("plan")
+    )
+
+
 def people_choices():
     return User.objects.filter(is_active=True).order_by("first_name", "last_name", "username")
 
@@ -110,9 +125,7 @@ class ActionForm(ScopedUnitMixin, forms.ModelForm):
         self.fields["theme"].queryset = plan.themes.all()
         self.fields["leads"].queryset = people_choices()
         self.fields["teams"].queryset = OrgUnit.objects.exclude(kind="council")
-        self.fields["objectives"].queryset = self.fields["objectives"].queryset.select_related(
-            "plan"
-        )
+        self.fields["objectives"].queryset = linkable_objectives(user)
         self.limit_units(user, "service")
 
     def clean_number(self) -> str:
@@ -203,15 +216,13 @@ class RiskForm(forms.ModelForm):
             "controls": forms.Textarea(attrs={"rows": 3}),
         }
 
-    def __init__(self, *args, register: RiskRegister, **kwargs):
+    def __init__(self, *args, register: RiskRegister, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.register = register
         self.size = CouncilSettings.load().risk_matrix_size
         self.fields["owner"].queryset = people_choices()
         self.fields["mitigating_actions"].queryset = Action.objects.select_related("theme__plan")
-        self.fields["objectives"].queryset = self.fields["objectives"].queryset.select_related(
-            "plan"
-        )
+        self.fields["objectives"].queryset = linkable_objectives(user)
         for name in SCORE_FIELDS:
             self.fields[name] = forms.TypedChoiceField(
                 label=self.fields[name].label,

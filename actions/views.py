@@ -363,7 +363,7 @@ class ActionDetailView(DetailView):
                 "leads",
                 "teams",
                 "indicators",
-                Prefetch("objectives", queryset=self._objectives()),
+                Prefetch("objectives", queryset=self._objectives(self.request.user)),
                 "mitigated_risks__register",
             )
             .with_last_update(),
@@ -371,10 +371,11 @@ class ActionDetailView(DetailView):
         )
 
     @staticmethod
-    def _objectives():
+    def _objectives(user):
         from plans.models import Objective
 
-        return Objective.objects.select_related("plan")
+        # Only objectives of plans this person may see (individual plans are private).
+        return Objective.objects.visible_to(user).select_related("plan")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -694,7 +695,7 @@ class RiskCreateView(CreateView):
         return super().dispatch(request, *args, **kwargs)
 
     def get_form_kwargs(self):
-        return super().get_form_kwargs() | {"register": self.register}
+        return super().get_form_kwargs() | {"register": self.register, "user": self.request.user}
 
     def form_valid(self, form):
         form.instance.register = self.register
@@ -723,7 +724,10 @@ class RiskEditView(UpdateView):
         return risk
 
     def get_form_kwargs(self):
-        return super().get_form_kwargs() | {"register": self.object.register}
+        return super().get_form_kwargs() | {
+            "register": self.object.register,
+            "user": self.request.user,
+        }
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(**kwargs) | {
@@ -764,7 +768,7 @@ class RiskDetailView(DetailView):
             ),
             heat_map=heat_map([risk], size),
             mitigating=mitigating,
-            objectives=risk.objectives.select_related("plan"),
+            objectives=risk.objectives.visible_to(user).select_related("plan"),
             band_label=RiskBand(risk.residual_band(size)).label,
             can_manage=perms.can_manage_register(user, risk.register),
             can_review=perms.can_review_risk(user, risk),
