@@ -198,3 +198,9 @@ def test_detail_shows_definition_owner_targets_and_chart(client, people, registe
 
 def test_unknown_indicator_is_404(client, people):
     assert get(client, people.perf, reverse("indicators:detail", args=[999])).status_code == 404
+
+
+def test_register_links_to_the_export_for_the_chosen_month(client, people, register):
+    html = get(client, people.board, reverse("indicators:list"), SEPTEMBER).content.decode()
+    assert reverse("indicators:export") + "?period=2026-09&amp;format=csv" in html
+    assert reverse("indicators:export") + "?period=2026-09&amp;format=xlsx" in html
