@@ -41,6 +41,7 @@ from indicators.choices import (
     Rag,
     Unit,
 )
+from indicators.due import due_working_days
 from indicators.models import Figure, Indicator, PeriodClosure, Target
 from indicators.periods import PERIODS_IN_YEAR, Period, due_date
 from indicators.rag import (
@@ -555,10 +556,7 @@ def _assess(indicator: Indicator, period: Period, context: _Context, basis: str)
 def due_date_for(indicator: Indicator, period: Period, council: CouncilSettings) -> date:
     """Return the day the indicator's figure for `period` is due (its own working days, else
     the council-wide number, after the period ends)."""
-    working_days = indicator.due_working_days
-    if working_days is None:
-        working_days = council.due_working_days
-    return due_date(period, working_days)
+    return due_date(period, due_working_days(indicator, council))
 
 
 def _direction(current, earlier, polarity, reference) -> str | None:
