@@ -175,7 +175,10 @@ SERVICE_ACTIONS = [
     ("Improve first-contact resolution", "Scripted triage and training", Priority.MEDIUM),
     ("Digitise the application process", "New online forms", Priority.MEDIUM),
     ("Reduce sickness absence", "Return-to-work interviews", Priority.LOW),
+    # The large council's generated services have one more, to reach LARGE_ACTIONS.
+    ("Deliver the service's savings target", "Quarterly budget review", Priority.MEDIUM),
 ]
+DEMO_ACTIONS_PER_SERVICE = 4
 
 CORPORATE_RISKS = [
     (
@@ -506,7 +509,8 @@ def _service_plans(
         lead = users["officer"] if service.code == "housing" else None
         theme = Theme.objects.create(plan=plan, number=1, title="Service improvement")
         updates = []
-        for seq, (title, how, priority) in enumerate(SERVICE_ACTIONS, start=1):
+        per_plan = DEMO_ACTIONS_PER_SERVICE if target_actions is None else len(SERVICE_ACTIONS)
+        for seq, (title, how, priority) in enumerate(SERVICE_ACTIONS[:per_plan], start=1):
             start = datetime.date(2026, 4, 1) + datetime.timedelta(days=rng.randint(0, 90))
             due = start + datetime.timedelta(days=rng.randint(120, 420))
             elapsed = max(0, min(1, (today - start).days / (due - start).days))
