@@ -4,10 +4,11 @@ The access table in test_url_access.py is checked against this measurement, so t
 view cannot ship without a decision about who may use it.
 """
 
+from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 
-from tests.security.world import ROLES, World, url_for
+from tests.security.world import World, url_for
 
 LOGIN = "login"
 
@@ -35,7 +36,11 @@ def client_for(role: str, people) -> Client:
 
 
 def measure(name: str, role: str, people, world: World, org, kwargs_for: dict, method: str):
+    """Return the outcome for one role; whatever the request changed is rolled back, so every
+    role meets the same world."""
     url = url_for(name, kwargs_for, world, org)
     client = client_for(role, people)
-    response = client.get(url) if method == "get" else client.post(url, {})
+    with transaction.atomic():
+        response = client.get(url) if method == "get" else client.post(url, {})
+        transaction.set_rollback(True)
     return outcome(response)

@@ -58,8 +58,12 @@ def build_world(org, people) -> World:
     action = ActionFactory(theme=ThemeFactory(plan=action_plan))
     action.leads.add(people.officer)
     register = RiskRegisterFactory(unit=org.housing)
-    risk = RiskFactory(register=register, owner=people.manager, review_date=datetime.date(2027, 1, 31))
-    return World(indicator, figure, plan, objective, individual, action_plan, action, register, risk, {})
+    risk = RiskFactory(
+        register=register, owner=people.manager, review_date=datetime.date(2027, 1, 31)
+    )
+    return World(
+        indicator, figure, plan, objective, individual, action_plan, action, register, risk, {}
+    )
 
 
 def our_url_names() -> list[str]:
