@@ -105,7 +105,7 @@ def test_a_manager_verifies_and_returns_then_perf_closes_and_chases(
 ):
     from tests.factories import FigureFactory
 
-    for pi, value in zip(pis[:2], (104, 98), strict=True):
+    for pi, value in zip(pis, (104, 98, 101), strict=True):
         FigureFactory(
             indicator=pi,
             year=OCTOBER.year,
@@ -125,6 +125,10 @@ def test_a_manager_verifies_and_returns_then_perf_closes_and_chases(
     page.get_by_label("Reason").fill("Please include the out-of-hours cases.")
     page.get_by_role("button", name="Return with this reason").click()
     expect(page.get_by_text("LPI HO 02 returned to its owner")).to_be_visible()
+    page.get_by_label("Select every figure you may verify").check()
+    page.get_by_role("button", name="Verify the selected figures").click()
+    expect(page.get_by_text("1 figure(s) verified")).to_be_visible()
+    expect(page.get_by_text("Nothing is waiting for verification")).to_be_visible()
 
     page.get_by_role("button", name="Sign out").click()
     sign_in("officer")
