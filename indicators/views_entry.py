@@ -9,6 +9,7 @@ from collections import OrderedDict
 
 from django.contrib import messages
 from django.contrib.auth.models import User
+from django.core.paginator import Paginator
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
@@ -21,7 +22,14 @@ from django.views.generic import TemplateView
 from core.access import has, require, scoped_unit_ids
 from core.tabular import ImportRefused, TableError, table_response
 from indicators.choices import FigureState
-from indicators.due import DueItem, due_items, due_working_days, is_closed, my_indicators
+from indicators.due import (
+    DueItem,
+    due_items,
+    due_working_days,
+    is_closed,
+    my_indicators,
+    with_full_figures,
+)
 from indicators.forms_entry import (
     EntryFormSet,
     FigureEntryForm,
@@ -141,11 +149,13 @@ class EntryView(View):
             if item.closed or (item.figure and item.figure.state == FigureState.VERIFIED):
                 raise PermissionDenied("This figure is closed or verified.")
             return [item]
-        return [
-            item
-            for item in due_items(my_indicators(self.request.user), today=self.today)
-            if item.needs_action and item.state != "not_due"
-        ]
+        return with_full_figures(
+            [
+                item
+                for item in due_items(my_indicators(self.request.user), today=self.today)
+                if item.needs_action and item.state != "not_due"
+            ]
+        )
 
     def render_page(self, formset, status: int = 200) -> HttpResponse:
         return render(
@@ -243,11 +253,13 @@ class EntryTemplateView(View):
 
     def get(self, request: HttpRequest) -> HttpResponse:
         require(request.user, "enter_figures")
-        items = [
-            i
-            for i in due_items(my_indicators(request.user), today=_today())
-            if i.needs_action and i.state != "not_due"
-        ]
+        items = with_full_figures(
+            [
+                i
+                for i in due_items(my_indicators(request.user), today=_today())
+                if i.needs_action and i.state != "not_due"
+            ]
+        )
         fmt = "csv" if request.GET.get("format") == "csv" else "xlsx"
         return table_response(fmt, "my-figures-due", TEMPLATE_COLUMNS, template_rows(items))
 
@@ -300,6 +312,9 @@ def _verifiable_figures(user: User):
     return figures.order_by("indicator__service__name", "indicator__code", "year", "number")
 
 
+QUEUE_PAGE_SIZE = 100
+
+
 class VerifyQueueView(TemplateView):
     """Submitted figures waiting for verification: verify (one or many) or return."""
 
@@ -311,7 +326,10 @@ class VerifyQueueView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        figures = list(_verifiable_figures(self.request.user))
+        paginator = Paginator(_verifiable_figures(self.request.user), QUEUE_PAGE_SIZE)
+        page = paginator.get_page(self.request.GET.get("page"))
+        figures = list(page.object_list)
+        context["page_obj"] = page
         closed = set(PeriodClosure.objects.values_list("frequency", "year", "number"))
         typed = [
             Typed(

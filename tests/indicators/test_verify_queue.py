@@ -109,3 +109,14 @@ def test_the_navigation_counts_figures_waiting_for_this_verifier(client, people,
     client.force_login(people.perf)
     nav = {i["name"]: i for i in client.get(QUEUE).context["nav_items"]}
     assert nav["indicators:verify_queue"]["count"] == 2
+
+
+def test_a_long_queue_is_shown_a_hundred_at_a_time(client, people, org):
+    from tests.indicators.test_entry_queries import make_pis
+
+    make_pis(105, people.officer, org.housing, submitted_by=people.officer)
+    client.force_login(people.perf)
+    first = client.get(QUEUE)
+    assert len(first.context["rows"]) == 100 and "Next page" in first.content.decode()
+    second = client.get(QUEUE + "?page=2")
+    assert len(second.context["rows"]) == 5
