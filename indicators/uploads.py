@@ -16,7 +16,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from core.models import CouncilSettings
 from core.tabular import ImportRefused, RowErrors, read_table
 from indicators.due import DueItem, closed_periods, due_working_days
-from indicators.importers import FIGURE_COLUMNS, FIGURE_REQUIRED
+from indicators.formats import FIGURE_COLUMNS, FIGURE_REQUIRED
 from indicators.models import Figure, Indicator
 from indicators.periods import Period, due_date
 from indicators.services import FigureConflict, figures_enter

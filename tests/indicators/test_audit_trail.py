@@ -90,3 +90,11 @@ def test_a_change_of_owner_reads_as_names(people, pi):
     owner = next(c for c in history_entries(pi)[0].changes if c.field == "owner")
     assert owner.old == people.officer.get_full_name()
     assert owner.new == people.manager.get_full_name()
+
+
+def test_the_indicator_page_offers_its_history_to_those_allowed(client, people, pi):
+    page = reverse("indicators:detail", args=[pi.pk])
+    client.force_login(people.officer)
+    assert url(pi) in client.get(page).content.decode()
+    client.force_login(people.board)
+    assert url(pi) not in client.get(page).content.decode()
