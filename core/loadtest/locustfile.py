@@ -12,8 +12,8 @@ import os
 from gevent.event import Event
 from locust import HttpUser, between, events, task
 
+from core.loadtest.names import BOARD, DEPUTY, OWNER
 from core.loadtest.pages import parse_fields
-from core.loadtest.prepare import BOARD, DEPUTY, OWNER
 
 PASSWORD = os.environ.get("LOADTEST_PASSWORD", "")
 PAIRS = int(os.environ.get("LOADTEST_PAIRS", "10"))

@@ -11,15 +11,12 @@ from django.contrib.auth.models import Group, User
 from django.db import transaction
 from django.utils import timezone
 
+from core.loadtest.names import BOARD, DEPUTY, OWNER
 from core.models import Profile
 from core.roles import Role
 from indicators.choices import Frequency
 from indicators.models import Figure, Indicator, PeriodClosure
 from indicators.periods import Period
-
-OWNER = "load-owner-{:03d}"
-DEPUTY = "load-deputy-{:03d}"
-BOARD = "load-board-{:03d}"
 
 
 @dataclass(frozen=True)

@@ -165,7 +165,7 @@ class Command(BaseCommand):
             failures += int(row["Failure Count"]) if row["Name"] == "Aggregated" else 0
             self.stdout.write(
                 f"| {name:<22} | {row['Request Count']:>8} | {float(row['Requests/s']):>6.1f} "
-                f"| {row['Median Response Time']:>9} | {row['95%']:>7} "
+                f"| {float(row['Median Response Time']):>9.0f} | {row['95%']:>7} "
                 f"| {row['Failure Count']:>6} |"
             )
         return failures
