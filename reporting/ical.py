@@ -1,0 +1,75 @@
+"""iCalendar feeds of the reporting cycle (RFC 5545), built with the `icalendar` package.
+
+The package does the parts that are easy to get wrong by hand: line folding at 75 octets,
+escaping commas and semicolons in text, and CRLF line ends.
+"""
+
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.contrib.auth.models import User
+from django.core import signing
+from django.db.models import Q
+from django.utils import timezone
+from icalendar import Calendar, Event
+
+from reporting.cycle import occurrences
+from reporting.models import CycleItem
+
+FEED_SALT = "reporting.ical.feed"
+
+
+def user_feed_token(user: User) -> str:
+    """Return the signed token that names `user` in their feed URL."""
+    return signing.dumps({"u": user.pk}, salt=FEED_SALT)
+
+
+def user_from_token(token: str) -> User | None:
+    """Return the active user a feed token names, or None for a bad or forged token."""
+    try:
+        payload = signing.loads(token, salt=FEED_SALT)
+    except signing.BadSignature:
+        return None
+    return User.objects.filter(pk=payload.get("u"), is_active=True).first()
+
+
+def items_for(user: User | None):
+    """Return the active cycle items for a user's feed (their audiences or responsibility)."""
+    items = CycleItem.objects.filter(is_active=True).prefetch_related("audiences")
+    if user is None:
+        return items
+    return items.filter(Q(audiences__members=user) | Q(responsible_user=user)).distinct()
+
+
+def cycle_ical(items, *, name: str, today: date | None = None) -> bytes:
+    """Return an iCalendar file of the items' occurrences this calendar year and next."""
+    today = today or timezone.localdate()
+    calendar = Calendar()
+    calendar.add("prodid", "-//Golden Thread//Reporting cycle//EN")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", name)
+    stamp = timezone.now()
+    items = list(items)
+    for year in (today.year, today.year + 1):
+        for occurrence in occurrences(items, year, range(1, 13)):
+            item = occurrence.item
+            event = Event()
+            event.add("uid", f"cycle-{item.pk}-{year}-{occurrence.month:02d}@golden-thread")
+            event.add("dtstamp", stamp)
+            event.add("dtstart", occurrence.due)
+            event.add("dtend", occurrence.due + timedelta(days=1))
+            event.add("summary", f"{item.name} due")
+            lines = []
+            if occurrence.period_label:
+                lines.append(f"Covers: {occurrence.period_label}")
+            audiences = ", ".join(a.name for a in item.audiences.all())
+            if audiences:
+                lines.append(f"Audience: {audiences}")
+            if item.responsible:
+                lines.append(f"Responsible: {item.responsible}")
+            lines.append(f"Calendar: {settings.SITE_URL}/reports/calendar/?year={year}")
+            event.add("description", "\n".join(lines))
+            event.add("transp", "TRANSPARENT")
+            calendar.add_component(event)
+    return calendar.to_ical()

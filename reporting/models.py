@@ -1,0 +1,197 @@
+"""The annual planning & reporting cycle, report packs and the log of e-mails sent."""
+
+from datetime import date
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from reporting.choices import MONTH_NAMES, PACK_STATUS_BADGES, DueRule, PackStatus, ReportType
+from reporting.querysets import PackQuerySet
+
+
+class Audience(models.Model):
+    """A board or committee that receives reports, e.g. CMT, Cabinet, PMB, Full Council."""
+
+    name = models.CharField(max_length=100, unique=True)
+    description = models.CharField(max_length=300, blank=True)
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="report_audiences"
+    )
+    history = HistoricalRecords(m2m_fields=[members])
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+def validate_months(value: object) -> None:
+    """Refuse anything but a list of distinct calendar month numbers 1..12."""
+    if not isinstance(value, list) or not all(isinstance(m, int) for m in value):
+        raise ValidationError("Months must be a list of month numbers (1 = January).")
+    if any(m < 1 or m > 12 for m in value) or len(set(value)) != len(value):
+        raise ValidationError("Each month must be 1 to 12 and appear once.")
+
+
+class CycleItem(models.Model):
+    """A row of the annual planning & reporting cycle: a report or an event, by month."""
+
+    name = models.CharField(max_length=200)
+    group = models.CharField(
+        max_length=100, blank=True, help_text="Heading the item sits under, e.g. 'VFM'."
+    )
+    position = models.PositiveSmallIntegerField(default=0, help_text="Order on the calendar.")
+    months = models.JSONField(
+        default=list,
+        blank=True,
+        validators=[validate_months],
+        help_text="Calendar months the item falls in (1 = January).",
+    )
+    audiences = models.ManyToManyField(Audience, blank=True, related_name="cycle_items")
+    responsible = models.CharField(max_length=200, blank=True, help_text="Who is responsible.")
+    responsible_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="responsible_cycle_items",
+    )
+    due_rule = models.CharField(
+        max_length=40, choices=DueRule.choices, default=DueRule.END_OF_MONTH
+    )
+    due_value = models.PositiveSmallIntegerField(
+        default=0,
+        validators=[MaxValueValidator(60)],
+        help_text="The number the due rule uses (working days, weeks or day of month).",
+    )
+    report_type = models.CharField(
+        max_length=30,
+        choices=ReportType.choices,
+        blank=True,
+        help_text="Leave empty for events the system does not produce (e.g. staff survey).",
+    )
+    scope_unit = models.ForeignKey(
+        "core.OrgUnit",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="Whole council when empty; or a directorate/service.",
+    )
+    is_active = models.BooleanField(default=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["position", "name"]
+        constraints = [models.UniqueConstraint(fields=["name"], name="one_cycle_item_per_name")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def month_names(self) -> list[str]:
+        return [MONTH_NAMES[m - 1] for m in sorted(self.months)]
+
+    def falls_in(self, month: int) -> bool:
+        return month in self.months
+
+    def due_on(self, year: int, month: int) -> date:
+        """Return the due date of the occurrence in calendar `month` of `year`."""
+        from reporting.cycle import occurrence_due_date
+
+        return occurrence_due_date(self, year, month)
+
+
+class Pack(models.Model):
+    """A generated report: its file, the data as generated, and where it is in its life.
+
+    Once published a pack never changes; regenerating makes a new version.
+    """
+
+    report_type = models.CharField(max_length=30, choices=ReportType.choices)
+    period_label = models.CharField(max_length=20, help_text="e.g. '2026-10' or '2026/27 Q2'.")
+    scope_unit = models.ForeignKey(
+        "core.OrgUnit", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    cycle_item = models.ForeignKey(
+        CycleItem, null=True, blank=True, on_delete=models.SET_NULL, related_name="packs"
+    )
+    occurrence = models.DateField(
+        null=True, blank=True, help_text="First day of the cycle month this pack is for."
+    )
+    version = models.PositiveIntegerField(default=1)
+    title = models.CharField(max_length=300)
+    status = models.CharField(max_length=12, choices=PackStatus.choices, default=PackStatus.QUEUED)
+    progress = models.PositiveSmallIntegerField(default=0)
+    progress_note = models.CharField(max_length=200, blank=True)
+    error = models.TextField(blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    data = models.JSONField(default=dict, blank=True, help_text="The report's data as generated.")
+    file = models.FileField(upload_to="packs/%Y/", blank=True)
+    page_count = models.PositiveIntegerField(default=0)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    requested_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    generated_at = models.DateTimeField(null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    published_at = models.DateTimeField(null=True, blank=True)
+    history = HistoricalRecords(excluded_fields=["data", "progress", "progress_note"])
+
+    objects = PackQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-requested_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report_type", "period_label", "scope_unit", "version"],
+                name="one_pack_per_version",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} (v{self.version})"
+
+    def save(self, *args, **kwargs) -> None:
+        # A published pack is a snapshot put in front of Cabinet: refuse any later change.
+        if self.pk and Pack.objects.filter(pk=self.pk, status=PackStatus.PUBLISHED).exists():
+            raise ValidationError("A published pack cannot be changed; generate a new version.")
+        super().save(*args, **kwargs)
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == PackStatus.PUBLISHED
+
+    @property
+    def is_running(self) -> bool:
+        return self.status in (PackStatus.QUEUED, PackStatus.GENERATING)
+
+    @property
+    def status_badge(self) -> str:
+        return PACK_STATUS_BADGES.get(self.status, "secondary")
+
+
+class SentNotification(models.Model):
+    """One e-mail sent by the cycle; the unique key makes re-running the daily job harmless."""
+
+    key = models.CharField(max_length=255, unique=True)
+    kind = models.CharField(max_length=30)
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    email = models.EmailField(blank=True)
+    subject = models.CharField(max_length=300)
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-sent_at"]
+
+    def __str__(self) -> str:
+        return f"{self.kind} to {self.email}: {self.subject}"

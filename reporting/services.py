@@ -1,0 +1,306 @@
+"""Writes of the reporting app: importing the cycle, requesting, generating and publishing packs.
+
+Generation is a plain function (`pack_generate`) that the Celery task, the pack pages and
+`manage.py build_report` share. The PDF is built fully in memory first; only then is the file
+written to storage and the pack marked ready in one transaction, so a half-built pack is never
+visible, let alone published.
+"""
+
+import logging
+from collections.abc import Callable
+from datetime import date
+
+from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from core.models import OrgUnit
+from core.tabular import ImportRefused, RowErrors, read_table
+from reporting.choices import MONTH_NAMES, DueRule, PackStatus, ReportType
+from reporting.models import Audience, CycleItem, Pack
+
+logger = logging.getLogger(__name__)
+
+CYCLE_COLUMNS = ("name", "months")
+CYCLE_OPTIONAL = (
+    "group",
+    "audiences",
+    "responsible",
+    "due_rule",
+    "due_value",
+    "report_type",
+    "scope",
+)
+
+
+def _month_named(word: str) -> int | None:
+    """Return the number of the month `word` names ('Sep', 'sept', 'September'), or None."""
+    if len(word) < 3:
+        return None
+    for number, name in enumerate(MONTH_NAMES, start=1):
+        if name.lower().startswith(word.lower()):
+            return number
+    return None
+
+
+def parse_months(text: str) -> list[int]:
+    """Return month numbers from 'all', 'Feb May Aug Nov', 'February, May' or '2 5 8 11'.
+
+    Raises ValueError naming the word it cannot read.
+    """
+    words = text.replace(",", " ").replace(";", " ").split()
+    if [w.lower() for w in words] == ["all"]:
+        return list(range(1, 13))
+    months = []
+    for word in words:
+        number = int(word) if word.isdigit() else _month_named(word)
+        if number is None or not 1 <= number <= 12:
+            raise ValueError(f"'{word}' is not a month")
+        if number not in months:
+            months.append(number)
+    if not months:
+        raise ValueError("no months given")
+    return sorted(months)
+
+
+@transaction.atomic
+def cycle_import(*, name: str, content: bytes, replace: bool = False) -> list[CycleItem]:
+    """Create or update cycle items from a CSV/Excel table; all rows or none.
+
+    Items are matched by name. With `replace`, items not in the file are deactivated (they
+    stay on past calendars via their packs). Raises ImportRefused listing every bad row, and
+    core.tabular.TableError for an unreadable file.
+    """
+    rows = read_table(name, content, CYCLE_COLUMNS, CYCLE_OPTIONAL)
+    errors = RowErrors()
+    units = {unit.code: unit for unit in OrgUnit.objects.all()}
+    parsed = []
+    seen: set[str] = set()
+    for position, row in enumerate(rows, start=1):
+        values = row.values
+        item_name = values.get("name", "")
+        if not item_name:
+            errors.add(row.number, "The name is empty.")
+            continue
+        if item_name.lower() in seen:
+            errors.add(row.number, f"'{item_name}' appears twice.")
+        seen.add(item_name.lower())
+        try:
+            months = parse_months(values.get("months", ""))
+        except ValueError as exc:
+            errors.add(row.number, f"Months: {exc}.")
+            months = []
+        due_rule = values.get("due_rule") or DueRule.END_OF_MONTH
+        if due_rule not in DueRule.values:
+            errors.add(
+                row.number, f"Due rule '{due_rule}' is not one of {', '.join(DueRule.values)}."
+            )
+        due_text = values.get("due_value") or "0"
+        due_value = int(due_text) if due_text.isdigit() else None
+        if due_value is None or due_value > 60:
+            errors.add(row.number, "Due value must be a whole number from 0 to 60.")
+        report_type = values.get("report_type", "")
+        if report_type and report_type not in ReportType.values:
+            errors.add(row.number, f"Report type '{report_type}' is not known.")
+        scope_code = values.get("scope", "")
+        if scope_code and scope_code not in units:
+            errors.add(row.number, f"No organisation unit has the code '{scope_code}'.")
+        audiences = [a.strip() for a in values.get("audiences", "").split(";") if a.strip()]
+        parsed.append(
+            (
+                item_name,
+                {
+                    "group": values.get("group", ""),
+                    "position": position,
+                    "months": months,
+                    "responsible": values.get("responsible", ""),
+                    "due_rule": due_rule,
+                    "due_value": due_value or 0,
+                    "report_type": report_type,
+                    "scope_unit": units.get(scope_code),
+                    "is_active": True,
+                },
+                audiences,
+            )
+        )
+    if errors:
+        raise ImportRefused(errors)
+    items = []
+    for item_name, fields, audience_names in parsed:
+        item, _ = CycleItem.objects.update_or_create(name=item_name, defaults=fields)
+        item.audiences.set([Audience.objects.get_or_create(name=a)[0] for a in audience_names])
+        items.append(item)
+    if replace:
+        CycleItem.objects.exclude(pk__in=[i.pk for i in items]).update(is_active=False)
+    return items
+
+
+def _next_version(report_type: str, period_label: str, scope_unit: OrgUnit | None) -> int:
+    latest = Pack.objects.filter(
+        report_type=report_type, period_label=period_label, scope_unit=scope_unit
+    ).aggregate(v=Max("version"))["v"]
+    return (latest or 0) + 1
+
+
+@transaction.atomic
+def pack_request(
+    *,
+    report_type: str,
+    period_label: str,
+    scope_unit: OrgUnit | None = None,
+    requested_by: User | None = None,
+    cycle_item: CycleItem | None = None,
+    occurrence: date | None = None,
+) -> Pack:
+    """Create a queued pack (the next version) and queue its generation after commit.
+
+    Raises ValidationError when the period does not suit the report type.
+    """
+    from reporting.reports import report_title, resolve_period
+
+    period = resolve_period(report_type, period_label)
+    pack = Pack.objects.create(
+        report_type=report_type,
+        period_label=period_label if report_type == ReportType.CALENDAR else period.label,
+        scope_unit=scope_unit,
+        cycle_item=cycle_item,
+        occurrence=occurrence,
+        version=_next_version(report_type, period_label, scope_unit),
+        title=report_title(report_type, period_label, scope_unit),
+        requested_by=requested_by,
+    )
+    _queue(pack)
+    return pack
+
+
+def _queue(pack: Pack) -> None:
+    from reporting.tasks import generate_pack_task
+
+    pack_id = pack.pk
+    transaction.on_commit(lambda: generate_pack_task.delay(pack_id))
+
+
+@transaction.atomic
+def pack_retry(*, pack: Pack) -> Pack:
+    """Queue a failed pack again. Raises ValidationError unless it failed."""
+    pack = Pack.objects.select_for_update().get(pk=pack.pk)
+    if pack.status != PackStatus.FAILED:
+        raise ValidationError("Only a pack whose generation failed can be retried.")
+    pack.status = PackStatus.QUEUED
+    pack.progress = 0
+    pack.progress_note = "Queued again"
+    pack.error = ""
+    pack.save()
+    _queue(pack)
+    return pack
+
+
+def _set_progress(pack_id: int, percent: int, note: str) -> None:
+    # A plain UPDATE outside any transaction, so the page polling the pack sees it at once.
+    Pack.objects.filter(pk=pack_id).update(progress=min(max(percent, 0), 100), progress_note=note)
+
+
+def readable_error(exc: BaseException) -> str:
+    """Return a one-line reason a person can act on for an exception raised while generating."""
+    if isinstance(exc, ValidationError):
+        return " ".join(exc.messages)
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+    kind = type(exc).__name__
+    return f"{kind}: {text}" if text else f"{kind} (no detail)"
+
+
+def pack_generate(pack_id: int, *, progress: Callable[[int, str], None] | None = None) -> Pack:
+    """Build the pack's data and PDF, then store the file and mark it ready, atomically.
+
+    Returns the pack. On failure the pack is marked failed with a readable reason (and no
+    file), and the exception is re-raised for the caller (the task) to log.
+    """
+    from reporting.pdf import render_pdf
+    from reporting.reports import build_report
+
+    claimed = Pack.objects.filter(
+        pk=pack_id, status__in=[PackStatus.QUEUED, PackStatus.FAILED]
+    ).update(status=PackStatus.GENERATING, started_at=timezone.now(), progress=1, error="")
+    pack = Pack.objects.get(pk=pack_id)
+    if not claimed:
+        # Already generated (a redelivered task) or being generated by another worker.
+        return pack
+    Pack.objects.filter(pk=pack_id).update(attempts=pack.attempts + 1)
+
+    def report_progress(percent: int, note: str) -> None:
+        _set_progress(pack_id, percent, note)
+        if progress:
+            progress(percent, note)
+
+    try:
+        data = build_report(
+            pack.report_type,
+            pack.period_label,
+            scope_unit=pack.scope_unit,
+            progress=lambda p, n: report_progress(5 + int(p * 0.6), n),
+        )
+        data["meta"]["version"] = pack.version
+        report_progress(70, "Laying out the PDF")
+        pdf, pages = render_pdf(data)
+        report_progress(95, "Saving")
+        name = f"packs/{pack.report_type}-{pack.period_label.replace('/', '-').replace(' ', '-')}"
+        name += f"-{pack.scope_unit.code if pack.scope_unit else 'council'}-v{pack.version}.pdf"
+        stored = default_storage.save(name, ContentFile(pdf))
+        try:
+            with transaction.atomic():
+                locked = Pack.objects.select_for_update().get(pk=pack_id)
+                locked.data = data
+                locked.file.name = stored
+                locked.page_count = pages
+                locked.status = PackStatus.READY
+                locked.progress = 100
+                locked.progress_note = "Ready"
+                locked.generated_at = timezone.now()
+                locked.save()
+        except Exception:
+            default_storage.delete(stored)  # never leave a file no pack points at
+            raise
+        if locked.cycle_item_id:
+            from reporting.notifications import notify_pack_ready
+
+            notify_pack_ready(locked)
+        return locked
+    except Exception as exc:
+        logger.exception("Generating pack %s failed", pack_id)
+        Pack.objects.filter(pk=pack_id).update(
+            status=PackStatus.FAILED, error=readable_error(exc), progress_note="Failed"
+        )
+        raise
+
+
+@transaction.atomic
+def pack_publish(*, pack: Pack, published_by: User) -> Pack:
+    """Publish a ready pack: it becomes immutable, visible to all, and its period is closed.
+
+    Raises ValidationError unless the pack is ready.
+    """
+    from reporting.closing import close_period_for_pack
+
+    pack = Pack.objects.select_for_update().get(pk=pack.pk)
+    if pack.status != PackStatus.READY:
+        raise ValidationError(
+            f"Only a ready pack can be published; this one is {pack.get_status_display().lower()}."
+        )
+    close_period_for_pack(pack=pack, closed_by=published_by)
+    pack.status = PackStatus.PUBLISHED
+    pack.published_by = published_by
+    pack.published_at = timezone.now()
+    pack.save()
+    pack_id = pack.pk
+    transaction.on_commit(lambda: _notify_after_publish(pack_id))
+    return pack
+
+
+def _notify_after_publish(pack_id: int) -> None:
+    from reporting.tasks import notify_pack_audience_task
+
+    notify_pack_audience_task.delay(pack_id)
