@@ -148,7 +148,6 @@ def send_figure_reminders(today: date) -> int:
     indicators; an indicator is mentioned to a person once per period and escalation level.
     """
     from indicators.assessment import assess_indicators
-
     from indicators.models import Indicator
     from indicators.periods import Period, working_days_after
 
