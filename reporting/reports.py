@@ -102,7 +102,7 @@ def build_report(
     period = resolve_period(report_type, period_label)
     progress = progress or _no_progress
     today = today or timezone.localdate()
-    builder = BUILDERS[report_type]
+    builder = _builders()[report_type]
     data = {"meta": _meta(report_type, period_label, period, scope_unit), "sections": []}
     data["sections"] = builder(
         period=period,
@@ -226,7 +226,33 @@ def _build_calendar(*, period_label: str, today: date, progress: Progress, **_) 
     return sections
 
 
-BUILDERS: dict[str, Callable[..., list[dict]]] = {ReportType.CALENDAR: _build_calendar}
+def _build_action_plan(*, scope, today: date, progress: Progress, **_) -> list[dict]:
+    from reporting.delivery import action_sections
+
+    progress(30, "Reading the action plans")
+    return action_sections(scope=scope, today=today)
+
+
+def _build_risk_register(*, scope, today: date, progress: Progress, **_) -> list[dict]:
+    from reporting.delivery import risk_sections
+
+    progress(30, "Reading the risk registers")
+    return risk_sections(scope=scope, today=today)
+
+
+def _builders() -> dict[str, Callable[..., list[dict]]]:
+    from reporting import pi_reports
+
+    return {
+        ReportType.PI_MONTHLY: pi_reports.build_pi_monthly,
+        ReportType.QUARTERLY_PACK: pi_reports.build_quarterly_pack,
+        ReportType.ANNUAL_OUTTURN: pi_reports.build_annual_outturn,
+        ReportType.EXCEPTION: pi_reports.build_exception,
+        ReportType.DIRECTORATE_MONTHLY: pi_reports.build_directorate_monthly,
+        ReportType.ACTION_PLAN: _build_action_plan,
+        ReportType.RISK_REGISTER: _build_risk_register,
+        ReportType.CALENDAR: _build_calendar,
+    }
 
 
 def json_ready(value):

@@ -1,0 +1,421 @@
+"""Builders of the indicator reports: monthly PI report, quarterly pack, annual outturn,
+exception report and departmental monthly report.
+
+Every RAG, YTD, direction and forecast comes from indicators.assessment; nothing here judges a
+figure. Values are stored formatted (as the reader sees them) plus raw series for charts.
+"""
+
+from collections import Counter, defaultdict
+from datetime import date
+from decimal import Decimal
+
+from core.models import OrgUnit
+from indicators.assessment import Assessment, assess_indicators
+from indicators.choices import Rag, Unit
+from indicators.models import Indicator
+from indicators.periods import Period
+
+RAG_ORDER = [Rag.RED, Rag.AMBER, Rag.GREEN]
+NO_RAG = "none"
+SPARK_MONTHS = 13
+
+PI_COLUMNS = [
+    ["code", "Code"],
+    ["title", "Indicator"],
+    ["owner", "Owner"],
+    ["period", "Period"],
+    ["value", "Actual"],
+    ["target", "Target"],
+    ["rag_label", "RAG"],
+    ["ytd_value", "YTD actual"],
+    ["ytd_target", "YTD target"],
+    ["ytd_rag_label", "YTD RAG"],
+    ["dot_previous_label", "vs last period"],
+    ["dot_last_year_label", "vs same period last year"],
+    ["forecast", "Forecast outturn"],
+    ["forecast_rag_label", "Forecast RAG"],
+    ["commentary", "Commentary"],
+    ["corrective_action", "Corrective action"],
+]
+DIRECTION_LABELS = {
+    "improving": "Improving",
+    "declining": "Declining",
+    "no_change": "No change",
+    "up": "Up",
+    "down": "Down",
+}
+
+
+def format_value(value, indicator: Indicator) -> str:
+    """Return a value as readers see it: '85.2%', '£1,250', '12 days', '1,204'; '–' for none."""
+    if value is None or value == "":
+        return "–"
+    number = Decimal(str(value))
+    places = indicator.decimal_places
+    text = f"{number:,.{places}f}"
+    if indicator.unit == Unit.PERCENTAGE:
+        return f"{text}%"
+    if indicator.unit == Unit.CURRENCY:
+        return f"£{text}"
+    if indicator.unit == Unit.DAYS:
+        return f"{text} days"
+    return text
+
+
+def unit_symbol(indicator: Indicator) -> str:
+    return {Unit.PERCENTAGE: "%", Unit.CURRENCY: "£", Unit.DAYS: "days"}.get(indicator.unit, "")
+
+
+def scoped_indicators(period: Period, scope: OrgUnit | None) -> list[Indicator]:
+    """Return the indicators active in `period` within the scope (a unit's subtree), by code."""
+    queryset = Indicator.objects.active_in(period).select_related("owner", "deputy", "service")
+    if scope is not None:
+        queryset = queryset.filter(service__path__startswith=scope.path)
+    return list(queryset.order_by("code"))
+
+
+def directorate_names() -> dict[int, str]:
+    """Return {unit id: name of its directorate (or the unit itself above directorates)}."""
+    units = list(OrgUnit.objects.only("id", "name", "kind", "path"))
+    by_id = {u.pk: u for u in units}
+    names = {}
+    for unit in units:
+        names[unit.pk] = unit.name
+        for ancestor_id in unit.ancestor_ids():
+            ancestor = by_id.get(ancestor_id)
+            if ancestor and ancestor.kind == "directorate":
+                names[unit.pk] = ancestor.name
+                break
+    return names
+
+
+def _person(user) -> str:
+    if user is None:
+        return "–"
+    return user.get_full_name() or user.username
+
+
+def history(indicators: list[Indicator], period: Period, today: date) -> dict[int, list]:
+    """Return {indicator id: [(label, value, target), ...]} over the 13 months to `period`.
+
+    Assessed month by month with the engine (a fixed number of queries per month), so each
+    PI's points are its own periods (a quarterly PI has one point per quarter).
+    """
+    end_month = Period.latest_for("monthly", period)
+    series: dict[int, dict[str, tuple]] = defaultdict(dict)
+    for month in end_month.back(SPARK_MONTHS):
+        for a in assess_indicators(indicators, month, today=today):
+            series[a.indicator.pk][a.period.label] = (
+                a.period.label,
+                _num(a.value),
+                _num(a.target),
+            )
+    return {pk: list(points.values()) for pk, points in series.items()}
+
+
+def _num(value) -> str | None:
+    return None if value is None else str(value)
+
+
+def pi_row(a: Assessment, directorate: str, points: list | None) -> dict:
+    """Return a PI's row of a report table from its assessment (all text, JSON-ready)."""
+    i = a.indicator
+    figure = a.figure
+    rag_labels = dict(Rag.choices)
+    return {
+        "id": i.pk,
+        "code": i.code,
+        "title": i.title,
+        "owner": _person(i.owner),
+        "service": i.service.name,
+        "directorate": directorate,
+        "period": a.period.label,
+        "value": format_value(a.value, i),
+        "target": format_value(a.target, i),
+        "rag": a.rag,
+        "rag_label": rag_labels.get(a.rag, ""),
+        "ytd_value": format_value(a.ytd_value, i),
+        "ytd_target": format_value(a.ytd_target, i),
+        "ytd_rag": a.ytd_rag or "",
+        "ytd_rag_label": rag_labels.get(a.ytd_rag, "") if a.ytd_rag else "",
+        "dot_previous": a.dot_previous or "",
+        "dot_previous_label": DIRECTION_LABELS.get(a.dot_previous or "", ""),
+        "dot_last_year": a.dot_last_year or "",
+        "dot_last_year_label": DIRECTION_LABELS.get(a.dot_last_year or "", ""),
+        "forecast": format_value(a.forecast, i),
+        "forecast_rag": a.forecast_rag or "",
+        "forecast_rag_label": rag_labels.get(a.forecast_rag, "") if a.forecast_rag else "",
+        "state": a.state,
+        "commentary": figure.commentary if figure else "",
+        "corrective_action": figure.corrective_action if figure else "",
+        "spark": [p[1] for p in points] if points else [],
+        "spark_labels": [p[0] for p in points] if points else [],
+        "spark_target": [p[2] for p in points] if points else [],
+        "unit_symbol": unit_symbol(i),
+        "places": i.decimal_places,
+    }
+
+
+def rag_counts(rows: list[dict], key: str = "rag") -> dict[str, int]:
+    """Return counts of red, amber, green and 'none' (no traffic light) among rows."""
+    counts = Counter(row[key] if row[key] in RAG_ORDER else NO_RAG for row in rows)
+    return {rag: counts.get(rag, 0) for rag in [*RAG_ORDER, NO_RAG]}
+
+
+def _group(rows: list[dict], key: str) -> list[dict]:
+    groups: dict[str, list[dict]] = defaultdict(list)
+    for row in rows:
+        groups[row[key]].append(row)
+    return [{"name": name, "rows": groups[name]} for name in sorted(groups)]
+
+
+def _summary(rows: list[dict], title: str, previous: dict[int, str] | None = None) -> dict:
+    by_group = []
+    for group in _group(rows, "directorate"):
+        counts = rag_counts(group["rows"])
+        by_group.append({"name": group["name"], "counts": counts, "total": len(group["rows"])})
+    section = {
+        "id": "summary",
+        "title": title,
+        "kind": "summary",
+        "counts": rag_counts(rows),
+        "total": len(rows),
+        "by_group": by_group,
+        "columns": [
+            ["name", "Directorate"],
+            ["red", "Red"],
+            ["amber", "Amber"],
+            ["green", "Green"],
+            ["none", "No RAG"],
+            ["total", "Total"],
+        ],
+        "rows": [{"name": g["name"], **g["counts"], "total": g["total"]} for g in by_group],
+        "exportable": True,
+        "empty": "" if rows else "There are no indicators in this report's scope and period.",
+    }
+    if previous is not None:
+        changes = Counter()
+        for row in rows:
+            before = previous.get(row["id"])
+            if before in RAG_ORDER and row["rag"] in RAG_ORDER and before != row["rag"]:
+                better = RAG_ORDER.index(row["rag"]) > RAG_ORDER.index(before)
+                changes["improved" if better else "worsened"] += 1
+        section["changes"] = {"improved": changes["improved"], "worsened": changes["worsened"]}
+    return section
+
+
+def _pi_table(
+    section_id: str,
+    title: str,
+    rows: list[dict],
+    empty: str,
+    *,
+    grouped: bool = True,
+    intro: str = "",
+) -> dict:
+    section = {
+        "id": section_id,
+        "title": title,
+        "kind": "pi_table",
+        "columns": PI_COLUMNS,
+        "exportable": True,
+        "intro": intro,
+        "empty": "" if rows else empty,
+        "group_label": "Directorate",
+    }
+    if grouped:
+        section["groups"] = _group(rows, "directorate")
+    else:
+        section["groups"] = [{"name": "", "rows": rows}]
+    return section
+
+
+def _assessed_rows(period: Period, scope, today: date, progress, *, spark: bool) -> list[dict]:
+    indicators = scoped_indicators(period, scope)
+    progress(10, f"Assessing {len(indicators)} indicators")
+    assessments = assess_indicators(indicators, period, today=today)
+    points = {}
+    if spark and indicators:
+        progress(30, "Reading 13 months of history")
+        points = history(indicators, period, today)
+    names = directorate_names()
+    return [
+        pi_row(a, names.get(a.indicator.service_id, ""), points.get(a.indicator.pk))
+        for a in assessments
+    ]
+
+
+def _exceptions(rows: list[dict]) -> list[dict]:
+    return [row for row in rows if row["rag"] == Rag.RED]
+
+
+def build_pi_monthly(*, period: Period, scope, today: date, progress, **_) -> list[dict]:
+    rows = _assessed_rows(period, scope, today, progress, spark=True)
+    progress(80, "Arranging the report")
+    return [
+        _summary(rows, "Summary"),
+        _pi_table(
+            "exceptions",
+            "Exceptions: indicators off target (Red)",
+            _exceptions(rows),
+            "No indicator is Red this period.",
+        ),
+        _pi_table(
+            "all-indicators",
+            "All indicators by directorate",
+            rows,
+            "There are no indicators in this report's scope and period.",
+        ),
+    ]
+
+
+def build_directorate_monthly(
+    *, period: Period, scope, today: date, progress, **kwargs
+) -> list[dict]:
+    sections = build_pi_monthly(period=period, scope=scope, today=today, progress=progress)
+    from reporting.delivery import action_sections, risk_sections
+
+    sections += action_sections(scope=scope, today=today, key_only=False)
+    sections += risk_sections(scope=scope, today=today, top=5)
+    return sections
+
+
+def build_exception(*, period: Period, scope, today: date, progress, **_) -> list[dict]:
+    rows = _assessed_rows(period, scope, today, progress, spark=True)
+    from reporting.delivery import action_sections
+
+    sections = [
+        _pi_table(
+            "red-indicators",
+            "Indicators off target (Red)",
+            _exceptions(rows),
+            "No indicator is Red this period.",
+        )
+    ]
+    sections += action_sections(scope=scope, today=today, exceptions_only=True)
+    return sections
+
+
+def build_quarterly_pack(*, period: Period, scope, today: date, progress, **_) -> list[dict]:
+    rows = _assessed_rows(period, scope, today, progress, spark=True)
+    progress(60, "Comparing with last quarter")
+    indicators = scoped_indicators(period, scope)
+    previous = {
+        a.indicator.pk: a.rag for a in assess_indicators(indicators, period.previous(), today=today)
+    }
+    summary = _summary(rows, "Executive summary", previous)
+    successes = [r for r in rows if r["rag"] == Rag.GREEN and r["dot_previous"] == "improving"]
+    concerns = [r for r in rows if r["rag"] in (Rag.RED, Rag.AMBER)]
+    concerns.sort(key=lambda r: (r["rag"] != Rag.RED, r["code"]))
+    sections = [
+        summary,
+        _pi_table(
+            "successes",
+            "Successes",
+            successes,
+            "No indicator is both on target and improving this quarter.",
+            grouped=False,
+            intro="On target (Green) and improving on the previous period.",
+        ),
+        _pi_table(
+            "concerns",
+            "Areas of concern",
+            concerns,
+            "No indicator is Red or Amber this quarter.",
+            grouped=False,
+            intro="Red first, then Amber, with the owners' commentary and corrective action.",
+        ),
+    ]
+    progress(75, "Drawing trend charts")
+    for number, group in enumerate(_group(rows, "directorate"), start=1):
+        sections.append(
+            {
+                "id": f"directorate-{number}",
+                "title": group["name"] or "Other",
+                "kind": "pi_charts",
+                "charts": [_chart(row) for row in group["rows"]],
+                "empty": "",
+            }
+        )
+    from reporting.delivery import action_sections, risk_sections
+
+    sections += action_sections(scope=scope, today=today, key_only=True)
+    sections += risk_sections(scope=scope, today=today, top=10)
+    sections += action_sections(scope=scope, today=today, improvement_plan=True)
+    sections.append(
+        _pi_table(
+            "appendix",
+            "Appendix: all indicators",
+            rows,
+            "There are no indicators in this report's scope and period.",
+        )
+    )
+    return sections
+
+
+def _chart(row: dict) -> dict:
+    return {
+        "code": row["code"],
+        "title": row["title"],
+        "labels": row["spark_labels"],
+        "actual": row["spark"],
+        "target": row["spark_target"],
+        "unit_symbol": row["unit_symbol"],
+        "places": row["places"],
+        "rag": row["rag"],
+        "value": row["value"],
+        "target_now": row["target"],
+        "commentary": row["commentary"],
+    }
+
+
+def build_annual_outturn(*, period: Period, scope, today: date, progress, **_) -> list[dict]:
+    indicators = scoped_indicators(period, scope)
+    progress(10, f"Assessing {len(indicators)} indicators at year end")
+    names = directorate_names()
+    years = [Period("annual", period.year - back, 1) for back in (2, 1, 0)]
+    by_year = {}
+    for year in years:
+        for a in assess_indicators(indicators, year, today=today):
+            by_year.setdefault(a.indicator.pk, {})[year.label] = a
+    rows = []
+    for a in assess_indicators(indicators, period, today=today):
+        row = pi_row(a, names.get(a.indicator.service_id, ""), None)
+        trend = by_year.get(a.indicator.pk, {})
+        # Year-end outturn: the year-to-date figure at the year's last period.
+        row["outturn"] = row["ytd_value"] if row["ytd_value"] != "–" else row["value"]
+        row["outturn_target"] = row["ytd_target"] if row["ytd_target"] != "–" else row["target"]
+        row["outturn_rag"] = a.ytd_rag or a.rag
+        row["outturn_rag_label"] = dict(Rag.choices).get(row["outturn_rag"], "")
+        for year in years[:2]:
+            earlier = trend.get(year.label)
+            value = (
+                earlier.ytd_value
+                if earlier and earlier.ytd_value is not None
+                else (earlier.value if earlier else None)
+            )
+            row[f"y{year.year}"] = format_value(value, a.indicator)
+        rows.append(row)
+    columns = [
+        ["code", "Code"],
+        ["title", "Indicator"],
+        ["owner", "Owner"],
+        [f"y{years[0].year}", years[0].label],
+        [f"y{years[1].year}", years[1].label],
+        ["outturn", f"{period.label} outturn"],
+        ["outturn_target", "Target"],
+        ["outturn_rag_label", "RAG"],
+        ["dot_last_year_label", "vs last year"],
+        ["commentary", "Commentary"],
+    ]
+    summary = _summary([{**r, "rag": r["outturn_rag"]} for r in rows], "Summary of the year")
+    table = _pi_table(
+        "outturn",
+        "Year-end outturn against target",
+        rows,
+        "There are no indicators in this report's scope and year.",
+    )
+    table["kind"] = "outturn_table"
+    table["columns"] = columns
+    table["years"] = [y.label for y in years]
+    return [summary, table]
