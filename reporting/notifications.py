@@ -13,6 +13,7 @@ from django.contrib.auth.models import User
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.urls import reverse
+from django.utils import timezone
 
 from core.roles import Role
 from reporting.cycle import occurrences
@@ -148,11 +149,12 @@ def send_figure_reminders(today: date) -> int:
     indicators; an indicator is mentioned to a person once per period and escalation level.
     """
     from indicators.assessment import assess_indicators
-    from indicators.models import Indicator
+    from indicators.models import FigureReminder, Indicator
     from indicators.periods import Period, working_days_after
 
     perf_team = list(User.objects.filter(is_active=True, groups__name=Role.PERFORMANCE))
     wanted: dict[User, list[tuple[str, str]]] = defaultdict(list)  # user -> [(key, line)]
+    chased: dict[str, tuple[int, int, int]] = {}  # key -> (indicator id, year, number)
     indicators = list(
         Indicator.objects.select_related(
             "owner__profile__line_manager", "deputy__profile__line_manager"
@@ -196,6 +198,7 @@ def send_figure_reminders(today: date) -> int:
             for user in {r for r in recipients if r.is_active}:
                 key = f"remind:{indicator.pk}:{period.label}:{level}:user:{user.pk}"
                 wanted[user].append((key, line))
+                chased[key] = (indicator.pk, period.year, period.number)
     existing = set(
         SentNotification.objects.filter(
             key__in=[key for lines in wanted.values() for key, _ in lines]
@@ -218,6 +221,18 @@ def send_figure_reminders(today: date) -> int:
                 SentNotification.objects.create(
                     key=key, kind="reminder", recipient=user, email=user.email, subject=subject
                 )
+            # Also on the figures' chasing record, so the chase page shows who was reminded.
+            FigureReminder.objects.bulk_create(
+                FigureReminder(
+                    indicator_id=indicator_id,
+                    year=year,
+                    number=number,
+                    recipient=user,
+                    sent_by=None,
+                    sent_at=timezone.now(),
+                )
+                for indicator_id, year, number in {chased[key] for key, _ in fresh}
+            )
             send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
         sent += 1
     return sent

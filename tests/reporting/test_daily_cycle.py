@@ -93,6 +93,12 @@ def test_reminders_before_due_then_escalating_once_overdue(owed, people):
     send_figure_reminders(date(2026, 11, 27))  # ten working days late: the performance team
     assert people.perf.email in _recipients()
     assert SentNotification.objects.filter(key__startswith=f"remind:{owed.pk}:2026-10:3").exists()
+    # The figures' chasing record shows the automatic reminders too.
+    from indicators.models import FigureReminder
+
+    reminded = FigureReminder.objects.filter(indicator=owed, year=2026, number=7)
+    assert people.perf.pk in set(reminded.values_list("recipient_id", flat=True))
+    assert all(r.sent_at is not None and r.sent_by is None for r in reminded)
 
 
 def test_a_submitted_figure_stops_the_reminders(owed, people):

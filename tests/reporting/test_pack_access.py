@@ -34,7 +34,7 @@ def test_pack_list_shows_published_packs_to_all_and_drafts_to_those_who_see_draf
     client, people, packs, who, django_assert_max_num_queries
 ):
     client.force_login(getattr(people, who))
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(16):
         response = client.get(reverse("reporting:pack_list"))
     assert response.status_code == 200
     content = response.content.decode()

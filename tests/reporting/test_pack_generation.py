@@ -105,3 +105,27 @@ def test_a_period_of_the_wrong_kind_is_refused(db, people):
         pack_request(
             report_type="pi_monthly", period_label="last tuesday", requested_by=people.perf
         )
+
+
+def test_publishing_a_council_wide_pi_pack_closes_its_period_but_a_scoped_one_does_not(
+    people, org, django_capture_on_commit_callbacks
+):
+    from indicators.models import PeriodClosure
+
+    with django_capture_on_commit_callbacks(execute=True):
+        scoped = pack_request(
+            report_type="directorate_monthly",
+            period_label="2026-09",
+            scope_unit=org.place,
+            requested_by=people.perf,
+        )
+        council = pack_request(
+            report_type="pi_monthly", period_label="2026-10", requested_by=people.perf
+        )
+    pack_publish(pack=scoped, published_by=people.perf)
+    assert not PeriodClosure.objects.exists()
+    pack_publish(pack=council, published_by=people.perf)
+    closure = PeriodClosure.objects.get()
+    assert (closure.frequency, closure.year, closure.number) == ("monthly", 2026, 7)
+    assert closure.closed_by == people.perf
+    assert "Monthly traffic-lighted PI report (version 1)" in closure.reason
