@@ -10,7 +10,7 @@ from datetime import date
 from decimal import Decimal
 
 from core.models import OrgUnit
-from indicators.assessment import Assessment, assess_indicators
+from indicators.assessment import Assessment, assess_history, assess_indicators
 from indicators.choices import Rag, Unit
 from indicators.models import Indicator
 from indicators.periods import Period
@@ -98,19 +98,15 @@ def _person(user) -> str:
 def history(indicators: list[Indicator], period: Period, today: date) -> dict[int, list]:
     """Return {indicator id: [(label, value, target), ...]} over the 13 months to `period`.
 
-    Assessed month by month with the engine (a fixed number of queries per month), so each
-    PI's points are its own periods (a quarterly PI has one point per quarter).
+    From the engine's assess_history (a fixed number of queries for any number of PIs), so
+    each PI's points are its own periods (a quarterly PI has one point per quarter).
     """
-    end_month = Period.latest_for("monthly", period)
-    series: dict[int, dict[str, tuple]] = defaultdict(dict)
-    for month in end_month.back(SPARK_MONTHS):
-        for a in assess_indicators(indicators, month, today=today):
-            series[a.indicator.pk][a.period.label] = (
-                a.period.label,
-                _num(a.value),
-                _num(a.target),
-            )
-    return {pk: list(points.values()) for pk, points in series.items()}
+    return {
+        pk: [(a.period.label, _num(a.value), _num(a.target)) for a in assessments]
+        for pk, assessments in assess_history(
+            indicators, period, months=SPARK_MONTHS, today=today
+        ).items()
+    }
 
 
 def _num(value) -> str | None:
