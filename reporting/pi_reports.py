@@ -158,16 +158,52 @@ def rag_counts(rows: list[dict], key: str = "rag") -> dict[str, int]:
     return {rag: counts.get(rag, 0) for rag in [*RAG_ORDER, NO_RAG]}
 
 
-def _group(rows: list[dict], key: str) -> list[dict]:
+NO_PRIORITY = "Not linked to a Council Plan priority"
+
+
+def priority_names(indicators: list[Indicator]) -> dict[int, str]:
+    """Return {indicator id: 'n. Council Plan priority'} for indicators linked to one.
+
+    An indicator linked to a service-plan objective is placed under the Council Plan
+    priority that objective contributes to (following the golden thread up). Three queries.
+    """
+    from plans.choices import PlanKind
+    from plans.models import Objective
+
+    objectives = {
+        o.pk: o
+        for o in Objective.objects.exclude(plan__kind=PlanKind.INDIVIDUAL).select_related("plan")
+    }
+    links = Objective.indicators.through.objects.filter(
+        indicator_id__in=[i.pk for i in indicators]
+    ).values_list("indicator_id", "objective_id")
+    found: dict[int, tuple[int, str]] = {}
+    for indicator_id, objective_id in links:
+        objective, seen = objectives.get(objective_id), set()
+        while objective and objective.plan.kind != PlanKind.COUNCIL and objective.pk not in seen:
+            seen.add(objective.pk)
+            objective = objectives.get(objective.contributes_to_id)
+        if objective and objective.plan.kind == PlanKind.COUNCIL:
+            # The latest Council Plan wins when an indicator is linked to several versions.
+            candidate = (objective.plan.year, f"{objective.number}. {objective.title}")
+            if indicator_id not in found or candidate > found[indicator_id]:
+                found[indicator_id] = candidate
+    return {indicator_id: name for indicator_id, (_, name) in found.items()}
+
+
+def _group(rows: list[dict], key: str = "group") -> list[dict]:
     groups: dict[str, list[dict]] = defaultdict(list)
     for row in rows:
         groups[row[key]].append(row)
     return [{"name": name, "rows": groups[name]} for name in sorted(groups)]
 
 
-def _summary(rows: list[dict], title: str, previous: dict[int, str] | None = None) -> dict:
+def _summary(
+    rows: list[dict], title: str, previous: dict[int, str] | None = None, group_label: str = ""
+) -> dict:
+    group_label = group_label or (rows[0]["group_label"] if rows else "Directorate")
     by_group = []
-    for group in _group(rows, "directorate"):
+    for group in _group(rows):
         counts = rag_counts(group["rows"])
         by_group.append({"name": group["name"], "counts": counts, "total": len(group["rows"])})
     section = {
@@ -177,8 +213,9 @@ def _summary(rows: list[dict], title: str, previous: dict[int, str] | None = Non
         "counts": rag_counts(rows),
         "total": len(rows),
         "by_group": by_group,
+        "group_label": group_label,
         "columns": [
-            ["name", "Directorate"],
+            ["name", group_label],
             ["red", "Red"],
             ["amber", "Amber"],
             ["green", "Green"],
@@ -217,10 +254,10 @@ def _pi_table(
         "exportable": True,
         "intro": intro,
         "empty": "" if rows else empty,
-        "group_label": "Directorate",
+        "group_label": rows[0]["group_label"] if rows else "Directorate",
     }
     if grouped:
-        section["groups"] = _group(rows, "directorate")
+        section["groups"] = _group(rows)
     else:
         section["groups"] = [{"name": "", "rows": rows}]
     return section
@@ -235,10 +272,25 @@ def _assessed_rows(period: Period, scope, today: date, progress, *, spark: bool)
         progress(30, "Reading 13 months of history")
         points = history(indicators, period, today)
     names = directorate_names()
-    return [
+    rows = [
         pi_row(a, names.get(a.indicator.service_id, ""), points.get(a.indicator.pk))
         for a in assessments
     ]
+    _set_groups(rows, indicators)
+    return rows
+
+
+def _set_groups(rows: list[dict], indicators: list[Indicator]) -> None:
+    """Group rows by Council Plan priority when any indicator is linked to one, else by
+    directorate (the `group` and `group_label` of each row)."""
+    priorities = priority_names(indicators)
+    for row in rows:
+        if priorities:
+            row["group"] = priorities.get(row["id"], NO_PRIORITY)
+            row["group_label"] = "Priority"
+        else:
+            row["group"] = row["directorate"]
+            row["group_label"] = "Directorate"
 
 
 def _exceptions(rows: list[dict]) -> list[dict]:
@@ -258,7 +310,7 @@ def build_pi_monthly(*, period: Period, scope, today: date, progress, **_) -> li
         ),
         _pi_table(
             "all-indicators",
-            "All indicators by directorate",
+            f"All indicators by {rows[0]['group_label'].lower() if rows else 'directorate'}",
             rows,
             "There are no indicators in this report's scope and period.",
         ),
@@ -323,7 +375,7 @@ def build_quarterly_pack(*, period: Period, scope, today: date, progress, **_) -
         ),
     ]
     progress(75, "Drawing trend charts")
-    for number, group in enumerate(_group(rows, "directorate"), start=1):
+    for number, group in enumerate(_group(rows), start=1):
         sections.append(
             {
                 "id": f"directorate-{number}",
@@ -404,6 +456,7 @@ def build_annual_outturn(*, period: Period, scope, today: date, progress, **_) -
         ["dot_last_year_label", "vs last year"],
         ["commentary", "Commentary"],
     ]
+    _set_groups(rows, indicators)
     summary = _summary([{**r, "rag": r["outturn_rag"]} for r in rows], "Summary of the year")
     table = _pi_table(
         "outturn",

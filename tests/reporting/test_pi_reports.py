@@ -101,3 +101,27 @@ def test_sections_without_data_say_so(pis):
     empty = {s["id"]: s["empty"] for s in data["sections"] if s["empty"]}
     assert empty["key-actions"] == "There are no high-priority actions in this report's scope."
     assert empty["risks"] == "There are no open risks in this report's scope."
+
+
+def test_indicators_are_grouped_by_council_plan_priority_when_linked(pis, org):
+    from tests.factories import ObjectiveFactory, PlanFactory
+
+    council_plan = PlanFactory(kind="council", title="Council Plan 2026-2030")
+    homes = ObjectiveFactory(plan=council_plan, number=2, title="Homes for everyone")
+    housing_plan = PlanFactory(kind="service", unit=org.housing, parent=council_plan)
+    prevent = ObjectiveFactory(plan=housing_plan, number=1, contributes_to=homes)
+    prevent.indicators.add(pis["LPI HO 01"])  # via the service plan, up the golden thread
+    homes.indicators.add(pis["LPI PL 01"])  # directly
+
+    data = build_report("quarterly_pack", "2026/27 Q2", today=TODAY)
+    summary = data["sections"][0]
+    assert summary["group_label"] == "Priority"
+    assert {g["name"]: g["total"] for g in summary["by_group"]} == {
+        "2. Homes for everyone": 2,
+        "Not linked to a Council Plan priority": 2,
+    }
+    titles = [s["title"] for s in data["sections"]]
+    assert "2. Homes for everyone" in titles
+    text, _ = pdf_text(render_pdf(data)[0])
+    assert "RAG by priority" in text
+    assert "2. Homes for everyone" in text
