@@ -10,10 +10,17 @@ from datetime import date
 from decimal import Decimal
 
 from core.models import OrgUnit
-from indicators.assessment import Assessment, assess_history, assess_indicators
+from indicators.assessment import (
+    COUNTED_STATES,
+    Assessment,
+    Basis,
+    assess_history,
+    assess_indicators,
+)
 from indicators.choices import Rag, Unit
-from indicators.models import Indicator
+from indicators.models import Figure, Indicator
 from indicators.periods import Period
+from indicators.rag import period_value, rounded
 
 RAG_ORDER = [Rag.RED, Rag.AMBER, Rag.GREEN]
 NO_RAG = "none"
@@ -107,6 +114,42 @@ def history(indicators: list[Indicator], period: Period, today: date) -> dict[in
             indicators, period, months=SPARK_MONTHS, today=today
         ).items()
     }
+
+
+def spark_values(indicators: list[Indicator], period: Period) -> dict[int, list]:
+    """Return {indicator id: [(label, value, None), ...]} of each PI's own periods ending in
+    the 13 months to `period`: the values a sparkline draws, in one query.
+
+    A sparkline needs values only, not judgements, so this reads the counted figures (the
+    engine's COUNTED_STATES for the submitted basis) and values them with the engine's
+    period_value, instead of assessing every point (which the charts of the packs do).
+    """
+    last_month = Period.latest_for("monthly", period)
+    span_start = last_month.back(SPARK_MONTHS)[0].start
+    wanted: dict[int, list[Period]] = {}
+    for indicator in indicators:
+        own = [Period.latest_for(indicator.frequency, last_month)]
+        while own[-1].previous().end >= span_start:
+            own.append(own[-1].previous())
+        wanted[indicator.pk] = [p for p in reversed(own) if p.end >= span_start]
+    years = {p.year for periods in wanted.values() for p in periods}
+    rows = Figure.objects.filter(
+        indicator_id__in=list(wanted),
+        year__in=years,
+        state__in=COUNTED_STATES[Basis.SUBMITTED],
+    ).values_list("indicator_id", "year", "number", "value", "numerator", "denominator")
+    found = {(i, y, n): (v, num, den) for i, y, n, v, num, den in rows}
+    by_id = {i.pk: i for i in indicators}
+    series = {}
+    for pk, periods in wanted.items():
+        points = []
+        for p in periods:
+            parts = found.get((pk, p.year, p.number))
+            value = period_value(*parts, by_id[pk].multiplier) if parts else None
+            value = rounded(value, by_id[pk].decimal_places)  # as the engine reports it
+            points.append((p.label, _num(value), None))
+        series[pk] = points
+    return series
 
 
 def _num(value) -> str | None:
@@ -263,14 +306,18 @@ def _pi_table(
     return section
 
 
-def _assessed_rows(period: Period, scope, today: date, progress, *, spark: bool) -> list[dict]:
+def _assessed_rows(
+    period: Period, scope, today: date, progress, *, spark: bool, charts: bool = False
+) -> list[dict]:
     indicators = scoped_indicators(period, scope)
     progress(10, f"Assessing {len(indicators)} indicators")
     assessments = assess_indicators(indicators, period, today=today)
     points = {}
     if spark and indicators:
         progress(30, "Reading 13 months of history")
-        points = history(indicators, period, today)
+        # Charts show actual against target, so they need the engine's assessed history;
+        # sparklines only draw values.
+        points = history(indicators, period, today) if charts else spark_values(indicators, period)
     names = directorate_names()
     rows = [
         pi_row(a, names.get(a.indicator.service_id, ""), points.get(a.indicator.pk))
@@ -345,7 +392,7 @@ def build_exception(*, period: Period, scope, today: date, progress, **_) -> lis
 
 
 def build_quarterly_pack(*, period: Period, scope, today: date, progress, **_) -> list[dict]:
-    rows = _assessed_rows(period, scope, today, progress, spark=True)
+    rows = _assessed_rows(period, scope, today, progress, spark=True, charts=True)
     progress(60, "Comparing with last quarter")
     indicators = scoped_indicators(period, scope)
     previous = {

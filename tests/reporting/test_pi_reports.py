@@ -125,3 +125,31 @@ def test_indicators_are_grouped_by_council_plan_priority_when_linked(pis, org):
     text, _ = pdf_text(render_pdf(data)[0])
     assert "RAG by priority" in text
     assert "2. Homes for everyone" in text
+
+
+def test_sparkline_values_agree_with_the_engines_history(pis, org, people):
+    from indicators.models import Figure
+    from indicators.periods import Period
+    from reporting.pi_reports import history, spark_values
+
+    # A ratio PI and an unsubmitted draft: both must agree with the engine.
+    ratio = pis["LPI PL 02"]
+    ratio.aggregation, ratio.multiplier = "ratio", 100
+    ratio.save()
+    Figure.objects.filter(indicator=ratio, year=2026, number=7).update(
+        value=None, numerator=3, denominator=12
+    )
+    Figure.objects.filter(indicator=pis["LPI HO 02"], year=2026, number=6).update(state="draft")
+    indicators = list(pis.values())
+    period = Period.parse("2026-10")
+    engine = {
+        pk: [(label, value) for label, value, _ in points]
+        for pk, points in history(indicators, period, TODAY).items()
+    }
+    fast = {
+        pk: [(label, value) for label, value, _ in points]
+        for pk, points in spark_values(indicators, period).items()
+    }
+    assert fast == engine
+    assert fast[ratio.pk][-1] == ("2026-10", engine[ratio.pk][-1][1])
+    assert fast[pis["LPI HO 02"].pk][-2] == ("2026-09", None)
