@@ -1,7 +1,10 @@
 """Template helpers of the reports: charts and sparklines from a report's stored series."""
 
+from functools import lru_cache
+
 from django import template
-from django.utils.safestring import SafeString
+from django.template.loader import get_template
+from django.utils.safestring import SafeString, mark_safe
 
 from indicators.charts import line_chart_svg, sparkline_svg
 
@@ -35,3 +38,21 @@ def report_sparkline(row: dict) -> SafeString:
 @register.filter
 def get_item(mapping: dict, key):
     return mapping.get(key) if mapping else None
+
+
+@lru_cache(maxsize=64)
+def _partial(name: str, key: str, value: str, extra: str, extra_value: str) -> SafeString:
+    return mark_safe(get_template(name).render({key: value, extra: extra_value}))  # noqa: S308
+
+
+@register.simple_tag
+def rag_badge(rag: str, label_prefix: str = "") -> SafeString:
+    """Return partials/rag_badge.html for `rag`, rendered once per value (reports have
+    hundreds of rows and only seven possible badges)."""
+    return _partial("partials/rag_badge.html", "rag", rag or "", "label_prefix", label_prefix)
+
+
+@register.simple_tag
+def direction(value: str, compared: str = "") -> SafeString:
+    """Return partials/direction.html for a direction, rendered once per value."""
+    return _partial("partials/direction.html", "direction", value or "", "compared", compared)
