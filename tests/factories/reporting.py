@@ -31,3 +31,4 @@ class PackFactory(factory.django.DjangoModelFactory):
     period_label = "2026"
     title = "Annual planning & reporting cycle 2026"
     status = "ready"
+    version = factory.Sequence(lambda n: n + 1)
