@@ -56,7 +56,48 @@ KWARGS = {
     "dashboards:public_indicator": lambda w, o: {"slug": "lpi-ho-01"},
     "dashboards:public_indicator_json": lambda w, o: {"slug": "lpi-ho-01"},
     "dashboards:public_indicator_csv": lambda w, o: {"slug": "lpi-ho-01"},
+    **{
+        f"reporting:{name}": lambda w, o: {"pk": _draft_pack(o).pk}
+        for name in (
+            "pack_detail",
+            "pack_status",
+            "pack_file",
+            "pack_publish",
+            "pack_retry",
+            "pack_regenerate",
+            "pack_export",
+        )
+    },
+    "reporting:report": lambda w, o: {"report_type": "action_plan"},
+    "reporting:report_pdf": lambda w, o: {"report_type": "action_plan"},
+    "reporting:report_export": lambda w, o: {"report_type": "action_plan"},
+    "reporting:calendar_feed": lambda w, o: {"token": _feed_token(), "which": "mine"},
+    "reporting:cycle_edit": lambda w, o: {"pk": _cycle_item().pk},
 }
+
+
+def _draft_pack(org):
+    """A ready (unpublished) pack scoped to Housing, the world's service."""
+    from tests.factories import PackFactory
+
+    return PackFactory(
+        status="ready", scope_unit=org.housing, report_type="action_plan", period_label="2026-10"
+    )
+
+
+def _feed_token() -> str:
+    from django.contrib.auth.models import User
+
+    from reporting.ical import user_feed_token
+
+    return user_feed_token(User.objects.get(username="board"))
+
+
+def _cycle_item():
+    from tests.factories import CycleItemFactory
+
+    return CycleItemFactory()
+
 
 # fmt: off
 ACCESS: dict[str, str] = {
@@ -132,6 +173,27 @@ ACCESS: dict[str, str] = {
     "dashboards:public_indicator_csv": "ok ok ok ok ok ok ok ok",
     "dashboards:public_indicator": "ok ok ok ok ok ok ok ok",
     "core:home": "login ok ok ok ok ok ok ok",
+    # The world's pack is a Housing draft: the service's manager and those seeing all drafts.
+    "reporting:pack_list": "login ok ok ok ok ok ok ok",
+    "reporting:pack_create": "login post post post post post post post",
+    "reporting:pack_detail": "login no no no ok ok ok ok",
+    "reporting:pack_status": "login no no no ok ok ok ok",
+    "reporting:pack_file": "login no no no no no no no",
+    "reporting:pack_publish": "login post post post post post post post",
+    "reporting:pack_retry": "login post post post post post post post",
+    "reporting:pack_regenerate": "login post post post post post post post",
+    "reporting:pack_export": "login no no no no no no no",
+    "reporting:report": "login no no no no ok ok ok",
+    "reporting:report_pdf": "login no no no no ok ok ok",
+    "reporting:report_export": "login no no no no no no no",
+    "reporting:calendar": "login ok ok ok ok ok ok ok",
+    "reporting:calendar_pdf": "login ok ok ok ok ok ok ok",
+    "reporting:calendar_export": "login no no no no no no no",
+    "reporting:calendar_feed": "ok ok ok ok ok ok ok ok",
+    "reporting:cycle_list": "login no no no no no no ok",
+    "reporting:cycle_create": "login no no no no no no ok",
+    "reporting:cycle_edit": "login no no no no no no ok",
+    "reporting:cycle_import": "login no no no no no no ok",
 }
 
 # Who may POST to the POST-only views (the world's plan is approved already, so approving
@@ -144,6 +206,10 @@ POST_ACCESS: dict[str, str] = {
     "indicators:entry_preview": "login no no no no no no no",
     "actions:action_progress": "login no ok no ok ok no ok",
     "actions:risk_review": "login no no no ok ok no ok",
+    "reporting:pack_create": "login no no no no ok no ok",
+    "reporting:pack_publish": "login no no no no ok no ok",
+    "reporting:pack_retry": "login no no no no ok no ok",
+    "reporting:pack_regenerate": "login no no no no ok no ok",
 }
 # fmt: on
 
