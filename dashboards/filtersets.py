@@ -11,15 +11,20 @@ import django_filters
 from django import forms
 from django.contrib.auth.models import User
 from django.db.models import Q, QuerySet
+from django.forms.utils import flatatt
 from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
 
 from core.models import CouncilSettings, OrgUnit
 from indicators.choices import Frequency, IndicatorType, Rag
 from indicators.models import Indicator
 from indicators.periods import Period, due_date
+from plans.choices import PlanKind
 from plans.models import Objective, Plan
 
 YEARS_OF_PERIODS = 5
+CORPORATE_KINDS = [PlanKind.COMMUNITY, PlanKind.COUNCIL, PlanKind.IMPROVEMENT]
 
 CONCERNS = [
     ("exceptions", "Exceptions (Red, and Amber getting worse)"),
@@ -48,6 +53,41 @@ def period_choices(today: date | None = None) -> list[tuple[str, str]]:
     return [(p.label, p.long_label) for p in reversed(month.back(12 * YEARS_OF_PERIODS))]
 
 
+class QuickSelect(forms.Select):
+    """A <select> rendered in Python rather than one template per option.
+
+    The dashboard's filters offer hundreds of options at a large council (services, owners,
+    priorities); Django's per-option templates made the form the slowest part of the page.
+    """
+
+    def render(self, name, value, attrs=None, renderer=None) -> SafeString:
+        context = self.get_context(name, value, attrs)["widget"]
+        options = []
+        for group_name, group_options, _index in context["optgroups"]:
+            rendered = format_html_join(
+                "",
+                '<option value="{}"{}>{}</option>',
+                (
+                    (o["value"], mark_safe(" selected") if o["selected"] else "", o["label"])
+                    for o in group_options
+                ),
+            )
+            if group_name:
+                rendered = format_html('<optgroup label="{}">{}</optgroup>', group_name, rendered)
+            options.append(rendered)
+        return format_html(
+            "<select{}>{}</select>",
+            flatatt({**context["attrs"], "name": name}),
+            mark_safe("".join(options)),  # noqa: S308 (each part built with format_html)
+        )
+
+
+class QuickChoiceFilter(django_filters.ChoiceFilter):
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("widget", QuickSelect)
+        super().__init__(*args, **kwargs)
+
+
 class UserChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: User) -> str:
         return obj.get_full_name() or obj.username
@@ -56,13 +96,17 @@ class UserChoiceField(forms.ModelChoiceField):
 class UserFilter(django_filters.ModelChoiceFilter):
     field_class = UserChoiceField
 
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("widget", QuickSelect)
+        super().__init__(*args, **kwargs)
+
 
 class ObjectiveChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Objective) -> str:
         return f"{obj.plan.title}: {obj.number}. {obj.title}"
 
 
-class ObjectiveFilter(django_filters.ModelChoiceFilter):
+class ObjectiveFilter(UserFilter):
     field_class = ObjectiveChoiceField
 
 
@@ -71,8 +115,12 @@ class UnitChoiceField(forms.ModelChoiceField):
         return ("\u2003" * max(obj.depth - 1, 0)) + obj.name
 
 
-class UnitFilter(django_filters.ModelChoiceFilter):
+class UnitFilter(UserFilter):
     field_class = UnitChoiceField
+
+
+class PlanFilter(UserFilter):
+    field_class = forms.ModelChoiceField
 
 
 def _units(request) -> QuerySet:
@@ -94,8 +142,10 @@ def _plans(request) -> QuerySet:
 
 
 def _priorities(request) -> QuerySet:
+    # Corporate priorities only: a service plan's objectives are reached through the plan
+    # filter, and listing every objective of every plan would swamp the menu.
     return (
-        Objective.objects.filter(plan__in=_plans(request))
+        Objective.objects.filter(plan__in=_plans(request), plan__kind__in=CORPORATE_KINDS)
         .select_related("plan")
         .order_by("plan__kind", "-plan__year", "plan__title", "number")
     )
@@ -123,12 +173,10 @@ def objective_subtree_ids(root_ids: list[int]) -> set[int]:
 
 
 class DashboardFilterSet(django_filters.FilterSet):
-    period = django_filters.ChoiceFilter(
+    period = QuickChoiceFilter(
         label="Period", choices=period_choices, method="keep", empty_label=None
     )
-    plan = django_filters.ModelChoiceFilter(
-        label="Plan", queryset=_plans, method="filter_plan", empty_label="All plans"
-    )
+    plan = PlanFilter(label="Plan", queryset=_plans, method="filter_plan", empty_label="All plans")
     priority = ObjectiveFilter(
         label="Priority or objective",
         queryset=_priorities,
@@ -142,24 +190,22 @@ class DashboardFilterSet(django_filters.FilterSet):
         empty_label="Whole council",
     )
     owner = UserFilter(label="Owner", queryset=_owners, empty_label="Anyone")
-    indicator_type = django_filters.ChoiceFilter(
+    indicator_type = QuickChoiceFilter(
         label="Type", choices=IndicatorType.choices, empty_label="Any type"
     )
-    scope = django_filters.ChoiceFilter(
+    scope = QuickChoiceFilter(
         label="National or local",
         choices=[("national", "National"), ("local", "Local")],
         method="filter_scope",
         empty_label="Both",
     )
-    rag = django_filters.ChoiceFilter(
+    rag = QuickChoiceFilter(
         label="RAG", choices=Rag.choices, method="keep", empty_label="Any status"
     )
-    concern = django_filters.ChoiceFilter(
+    concern = QuickChoiceFilter(
         label="Show only", choices=CONCERNS, method="keep", empty_label="Everything"
     )
-    figures = django_filters.ChoiceFilter(
-        label="Figures", choices=FIGURES, method="keep", empty_label=None
-    )
+    figures = QuickChoiceFilter(label="Figures", choices=FIGURES, method="keep", empty_label=None)
 
     class Meta:
         model = Indicator

@@ -1,5 +1,7 @@
 """Template helpers for dashboards: drill-down links and signed changes in words."""
 
+from urllib.parse import urlencode
+
 from django import template
 from django.http import QueryDict
 from django.urls import NoReverseMatch, reverse
@@ -16,10 +18,18 @@ def drill_url(context, group=None, url_name: str = "dashboards:indicators", **ch
     `group` (a summary Group) adds its own filter (a priority or a unit); a change of None or
     '' removes that filter. The page number and export format never carry over.
     """
-    params: QueryDict = context.get("drill_params") or QueryDict(mutable=True)
-    params = params.copy()
-    for name in ("page", "format"):
-        params.pop(name, None)
+    # A dashboard has a few hundred counts: read the page's filters and reverse once per page.
+    cache = context.render_context.setdefault("drill_url", {})
+    if "base" not in cache:
+        params: QueryDict = context.get("drill_params") or QueryDict()
+        cache["base"] = {
+            key: value
+            for key, value in params.items()
+            if key not in ("page", "format") and value != ""
+        }
+    if url_name not in cache:
+        cache[url_name] = reverse(url_name)
+    params = dict(cache["base"])
     if group is not None:
         changes[group.param] = group.value
     for name, value in changes.items():
@@ -27,8 +37,8 @@ def drill_url(context, group=None, url_name: str = "dashboards:indicators", **ch
             params.pop(name, None)
         else:
             params[name] = str(value)
-    query = params.urlencode()
-    return reverse(url_name) + (f"?{query}" if query else "")
+    query = urlencode(params)
+    return cache[url_name] + (f"?{query}" if query else "")
 
 
 @register.filter
