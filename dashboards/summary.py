@@ -1,7 +1,8 @@
 """What the dashboards show, computed from the shared assessment (never a RAG of our own).
 
 `build_summary` assesses the chosen indicators for a period, the period before and the same
-period last year (three calls of indicators.assessment, each a fixed number of queries), and
+period last year (three calls of indicators.assessment, each a fixed number of queries, cached
+until the data change: dashboards.caching), and
 rolls the results up: overall, by priority and by directorate or service, with exceptions,
 missing data and forecasts. Everything here after the assessment is plain Python over lists.
 """
@@ -15,13 +16,8 @@ from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import QuerySet
 
 from core.models import CouncilSettings, OrgUnit
-from indicators.assessment import (
-    Assessment,
-    Basis,
-    BasisRule,
-    assess_indicators,
-    figure_basis_for,
-)
+from dashboards import caching
+from indicators.assessment import Assessment, Basis, BasisRule, figure_basis_for
 from indicators.choices import Direction, Rag
 from indicators.models import Indicator
 from indicators.periods import Period
@@ -131,6 +127,10 @@ def _counter(assessments: Iterable[Assessment], keep: set[int] | None = None) ->
     return Counter(a.rag for a in assessments if keep is None or a.indicator.pk in keep)
 
 
+def _tally(rag_of: dict[int, str], keep: set[int] | None = None) -> Counter:
+    return Counter(rag for pk, rag in rag_of.items() if keep is None or pk in keep)
+
+
 def council_plan_priorities(user: User | AnonymousUser, period: Period) -> list[Objective]:
     """Return the priorities of the Council Plan in force for `period` that the user may see.
 
@@ -224,14 +224,16 @@ def build_summary(
     last_year_period = period.same_period_last_year()
 
     basis = basis_for(user, include_unverified=include_unverified)
-    council = CouncilSettings.load()
-
-    def run(p: Period) -> list[Assessment]:
-        return assess_indicators(chosen, p, today=today, basis=basis, council=council)
-
-    everything = run(period)
-    previous_all = run(previous_period)
-    previous_rag = {a.indicator.pk: a.rag for a in previous_all}
+    options = {
+        "basis": basis,
+        # A per-user rule gives per-user results; the plain bases are shared by everyone.
+        "basis_key": f"user-{user.pk}" if callable(basis) else str(basis),
+        "today": today,
+        "council": CouncilSettings.load(),
+        "version": caching.data_version(),
+    }
+    everything = caching.assessments(chosen, period, **options)
+    previous_rag = caching.rags(chosen, previous_period, **options)
     concerns = {
         "exceptions": [a for a in everything if is_exception(a, previous_rag.get(a.indicator.pk))],
         "missing": [a for a in everything if a.rag == Rag.MISSING],
@@ -242,10 +244,13 @@ def build_summary(
         selected = [a for a in selected if a.rag == rag]
     keep = {a.indicator.pk for a in selected}
     now = [a for a in everything if a.indicator.pk in keep]
-    previous = [a for a in previous_all if a.indicator.pk in keep]
-    last_year = [a for a in run(last_year_period) if a.indicator.pk in keep]
-    last_year_rag = {a.indicator.pk: a.rag for a in last_year}
-    overall = RagCounts(_counter(now), _counter(previous), _counter(last_year))
+    last_year_rag = {
+        pk: value
+        for pk, value in caching.rags(chosen, last_year_period, **options).items()
+        if pk in keep
+    }
+    previous = {pk: value for pk, value in previous_rag.items() if pk in keep}
+    overall = RagCounts(_counter(now), _tally(previous), _tally(last_year_rag))
 
     priorities = council_plan_priorities(user, period)
     served = indicator_priorities(priorities)
@@ -259,8 +264,8 @@ def build_summary(
                 str(priority.pk),
                 RagCounts(
                     _counter(now, serving),
-                    _counter(previous, serving),
-                    _counter(last_year, serving),
+                    _tally(previous, serving),
+                    _tally(last_year_rag, serving),
                 ),
             )
         )
@@ -277,8 +282,8 @@ def build_summary(
             str(unit.pk),
             RagCounts(
                 _counter(now, members[unit.pk]),
-                _counter(previous, members[unit.pk]),
-                _counter(last_year, members[unit.pk]),
+                _tally(previous, members[unit.pk]),
+                _tally(last_year_rag, members[unit.pk]),
             ),
             code=unit.code,
         )

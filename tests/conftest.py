@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings as django_settings
 from django.contrib.auth.models import User
+from django.core.cache import cache
 
 from core.models import OrgUnit
 from core.roles import Role, sync_roles
@@ -34,6 +35,7 @@ def need_services(reason: str) -> None:
 def _test_settings(settings, tmp_path):
     # Throttling is tested on its own (tests/core/test_login.py); elsewhere force_login is used.
     settings.AXES_ENABLED = False
+    cache.clear()  # cached results never outlive the test that made them
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
