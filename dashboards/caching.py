@@ -7,12 +7,13 @@ figure, target, indicator, period closure or council setting, read from their au
 and row counts), so a change shows at once; the timeout only bounds memory.
 """
 
+import dataclasses
 import hashlib
 from collections.abc import Sequence
 from datetime import date
 
 from django.core.cache import cache
-from django.db.models import Count, Max
+from django.db.models import Count, Max, QuerySet
 
 from core.models import CouncilSettings
 from indicators.assessment import Assessment, BasisRule, assess_indicators
@@ -20,7 +21,62 @@ from indicators.models import Figure, Indicator, PeriodClosure, Target
 from indicators.periods import Period
 
 TIMEOUT_SECONDS = 15 * 60
-PREFIX = "gt:dashboards:v1"
+PREFIX = "gt:dashboards:v2"
+
+
+@dataclasses.dataclass(frozen=True)
+class IndicatorRef:
+    """What the dashboards' roll-ups read of an indicator; `hydrate` swaps in the real one."""
+
+    pk: int
+    code: str
+    service_id: int
+    owner_id: int
+    deputy_id: int | None
+
+
+@dataclasses.dataclass(frozen=True)
+class FigureNote:
+    """What the dashboards show of a counted figure: its notes and who may read them."""
+
+    pk: int
+    state: str
+    commentary: str
+    corrective_action: str
+    commentary_is_internal: bool
+
+
+def _light(a: Assessment) -> Assessment:
+    """Return the assessment with small stand-ins for its indicator and figure.
+
+    Model instances cost far more to store and restore than the figures themselves.
+    """
+    i, f = a.indicator, a.figure
+    return dataclasses.replace(
+        a,
+        indicator=IndicatorRef(i.pk, i.code, i.service_id, i.owner_id, i.deputy_id),
+        figure=FigureNote(
+            f.pk, f.state, f.commentary, f.corrective_action, f.commentary_is_internal
+        )
+        if f is not None
+        else None,
+    )
+
+
+def hydrate(assessments: Sequence[Assessment]) -> list[Assessment]:
+    """Return the assessments with their real indicators (service, owner, deputy loaded), in
+    one query for those that carry a stand-in."""
+    wanted = {a.indicator.pk for a in assessments if isinstance(a.indicator, IndicatorRef)}
+    if not wanted:
+        return list(assessments)
+    real = Indicator.objects.select_related("service", "owner", "deputy").in_bulk(wanted)
+    return [
+        dataclasses.replace(a, indicator=real[a.indicator.pk])
+        if isinstance(a.indicator, IndicatorRef)
+        else a
+        for a in assessments
+        if a.indicator.pk in real or not isinstance(a.indicator, IndicatorRef)
+    ]
 
 
 def data_version() -> str:
@@ -42,12 +98,22 @@ def _key(*parts: object) -> str:
     return f"{PREFIX}:{digest}"
 
 
-def _ids(indicators: Sequence[Indicator]) -> str:
-    return ",".join(str(pk) for pk in sorted(i.pk for i in indicators))
+def _ids(indicators: Sequence[Indicator] | QuerySet) -> str:
+    if isinstance(indicators, QuerySet):
+        pks = indicators.values_list("pk", flat=True)
+    else:
+        pks = [i.pk for i in indicators]
+    return ",".join(str(pk) for pk in sorted(pks))
+
+
+def _full(indicators: Sequence[Indicator] | QuerySet) -> list[Indicator]:
+    if isinstance(indicators, QuerySet):
+        return list(indicators.select_related("service", "owner", "deputy"))
+    return list(indicators)
 
 
 def assessments(
-    indicators: Sequence[Indicator],
+    indicators: Sequence[Indicator] | QuerySet,
     period: Period,
     *,
     basis: BasisRule,
@@ -57,17 +123,26 @@ def assessments(
     version: str,
 ) -> list[Assessment]:
     """Return the engine's assessments of `indicators` at `period`, from the cache when the
-    data has not changed. `basis_key` names the basis rule (it may be per user)."""
-    key = _key("full", version, today, period.label, basis_key, _ids(indicators))
+    data has not changed, with IndicatorRef and FigureNote stand-ins (see `hydrate`).
+
+    `indicators` is a queryset or a list; `basis_key` names the basis rule (it may be per
+    user). A cache hit reads only the indicators' ids.
+    """
+    ids = _ids(indicators)
+    key = _key("full", version, today, period.label, basis_key, ids)
     found = cache.get(key)
     if found is None:
-        found = assess_indicators(indicators, period, today=today, basis=basis, council=council)
+        chosen = _full(indicators)
+        found = [
+            _light(a)
+            for a in assess_indicators(chosen, period, today=today, basis=basis, council=council)
+        ]
         cache.set(key, found, TIMEOUT_SECONDS)
     return found
 
 
 def rags(
-    indicators: Sequence[Indicator],
+    indicators: Sequence[Indicator] | QuerySet,
     period: Period,
     *,
     basis: BasisRule,
@@ -83,7 +158,7 @@ def rags(
         found = {
             a.indicator.pk: str(a.rag)
             for a in assess_indicators(
-                indicators, period, today=today, basis=basis, council=council
+                _full(indicators), period, today=today, basis=basis, council=council
             )
         }
         cache.set(key, found, TIMEOUT_SECONDS)
