@@ -61,24 +61,34 @@ class QuickSelect(forms.Select):
     """
 
     def render(self, name, value, attrs=None, renderer=None) -> SafeString:
-        context = self.get_context(name, value, attrs)["widget"]
-        options = []
-        for group_name, group_options, _index in context["optgroups"]:
-            rendered = format_html_join(
+        chosen = {str(v) for v in self.format_value(value)}
+
+        def options(choices) -> SafeString:
+            return format_html_join(
                 "",
                 '<option value="{}"{}>{}</option>',
                 (
-                    (o["value"], mark_safe(" selected") if o["selected"] else "", o["label"])
-                    for o in group_options
+                    (
+                        "" if v is None else str(v),
+                        mark_safe(" selected") if str("" if v is None else v) in chosen else "",
+                        label,
+                    )
+                    for v, label in choices
                 ),
             )
-            if group_name:
-                rendered = format_html('<optgroup label="{}">{}</optgroup>', group_name, rendered)
-            options.append(rendered)
+
+        parts = []
+        for option_value, label in self.choices:
+            if isinstance(label, (list, tuple)):
+                parts.append(
+                    format_html('<optgroup label="{}">{}</optgroup>', option_value, options(label))
+                )
+            else:
+                parts.append(options([(option_value, label)]))
         return format_html(
             "<select{}>{}</select>",
-            flatatt({**context["attrs"], "name": name}),
-            mark_safe("".join(options)),  # noqa: S308 (each part built with format_html)
+            flatatt(self.build_attrs(self.attrs, {**(attrs or {}), "name": name})),
+            mark_safe("".join(parts)),  # noqa: S308 (each part built with format_html)
         )
 
 
