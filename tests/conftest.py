@@ -32,6 +32,27 @@ def need_services(reason: str) -> None:
 
 
 @pytest.fixture(autouse=True)
+def _tasks_in_process(request, settings):
+    """Run queued tasks in-process, as `make run` does, unless the test uses the real services.
+
+    In CI a broker is configured; without this, tasks queued by the code under test would wait
+    in Redis for a worker that only the `services` tests start.
+    """
+    if request.node.get_closest_marker("services") or "celery_worker_process" in (
+        request.fixturenames
+    ):
+        yield
+        return
+    from config.celery import app
+
+    saved = (app.conf.task_always_eager, app.conf.task_eager_propagates)
+    app.conf.task_always_eager = app.conf.task_eager_propagates = True
+    settings.CELERY_TASK_ALWAYS_EAGER = True
+    yield
+    app.conf.task_always_eager, app.conf.task_eager_propagates = saved
+
+
+@pytest.fixture(autouse=True)
 def _test_settings(settings, tmp_path):
     # Throttling is tested on its own (tests/core/test_login.py); elsewhere force_login is used.
     settings.AXES_ENABLED = False
