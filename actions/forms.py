@@ -9,6 +9,7 @@ from django.utils import timezone
 from actions.choices import ActionRag, ActionStatus, RiskStatus
 from actions.models import SCORE_FIELDS, Action, ActionPlan, Risk, RiskRegister, Theme
 from actions.permissions import managed_unit_ids
+from core.forms import SpreadsheetField
 from core.models import CouncilSettings, OrgUnit
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -267,7 +268,7 @@ class RiskReviewForm(forms.Form):
 
 
 class ActionImportForm(forms.Form):
-    file = forms.FileField(help_text="CSV or Excel (.xlsx), shaped like the template.")
+    file = SpreadsheetField(help_text="CSV or Excel (.xlsx), shaped like the template.")
     plan = forms.ModelChoiceField(
         queryset=ActionPlan.objects.all(),
         required=False,

@@ -6,6 +6,7 @@ from django import forms
 from django.contrib.auth.models import User
 from django.utils import timezone
 
+from core.forms import SpreadsheetField
 from core.models import OrgUnit
 from indicators.choices import Frequency, Polarity, ToleranceKind
 from indicators.models import Indicator
@@ -201,7 +202,4 @@ class ImportForm(forms.Form):
         ("figures", "Figures"),
     )
     kind = forms.ChoiceField(choices=KINDS, label="What the file holds")
-    file = forms.FileField(
-        help_text="CSV (.csv) or Excel (.xlsx), in the template's columns.",
-        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
-    )
+    file = SpreadsheetField(help_text="CSV (.csv) or Excel (.xlsx), in the template's columns.")

@@ -11,6 +11,7 @@ from decimal import Decimal
 from django import forms
 from django.forms import BaseFormSet, formset_factory
 
+from core.forms import SpreadsheetField
 from indicators.assessment import Assessment
 from indicators.due import DueItem
 from indicators.models import Figure
@@ -297,10 +298,7 @@ class PeriodForm(forms.Form):
 
 
 class UploadForm(forms.Form):
-    file = forms.FileField(
-        label="Filled spreadsheet (.xlsx or .csv)",
-        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
-    )
+    file = SpreadsheetField(label="Filled spreadsheet (.xlsx or .csv)")
     submit = forms.BooleanField(
         required=False,
         initial=True,

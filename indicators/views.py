@@ -1,6 +1,5 @@
 """Pages of the PI register: the list, an indicator's page, editing, targets and imports."""
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import UserPassesTestMixin
 from django.core.exceptions import PermissionDenied
@@ -265,10 +264,6 @@ class ImportView(ManageRegisterMixin, FormView):
     def form_valid(self, form):
         kind = form.cleaned_data["kind"]
         upload = form.cleaned_data["file"]
-        if upload.size > settings.MAX_UPLOAD_BYTES:
-            limit = settings.MAX_UPLOAD_BYTES // (1024 * 1024)
-            form.add_error("file", f"The file is larger than the {limit} MB allowed.")
-            return self.form_invalid(form)
         try:
             result = self.IMPORTERS[kind](upload.name, upload.read(), by=self.request.user)
         except TableError as exc:

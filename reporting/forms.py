@@ -3,6 +3,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 
+from core.forms import SpreadsheetField
 from core.models import OrgUnit
 from reporting.choices import MONTH_NAMES, ReportType
 from reporting.models import CycleItem
@@ -79,7 +80,7 @@ class CycleItemForm(forms.ModelForm):
 
 
 class CycleImportForm(forms.Form):
-    file = forms.FileField(
+    file = SpreadsheetField(
         label="Cycle spreadsheet (CSV or Excel)",
         help_text="Columns: name, months, and optionally group, audiences (separated by ;), "
         "responsible, due_rule, due_value, report_type, scope.",

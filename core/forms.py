@@ -1,0 +1,45 @@
+"""Form fields shared by the apps."""
+
+from pathlib import PurePath
+
+from django import forms
+from django.conf import settings
+
+from core.tabular import CSV_TYPES, EXCEL_TYPES
+
+# An .xlsx workbook is a zip archive; anything else named .xlsx is refused before parsing.
+ZIP_SIGNATURE = b"PK\x03\x04"
+
+
+class SpreadsheetField(forms.FileField):
+    """A CSV or Excel upload, refused before it is read when too large or of another type."""
+
+    default_error_messages = {
+        "too_large": "The file is larger than the %(limit)s MB allowed.",
+        "wrong_type": "Upload a CSV (.csv) or Excel (.xlsx) file.",
+        "not_excel": "The file is named .xlsx but is not an Excel workbook.",
+        "not_text": "The file is named .csv but is not text.",
+    }
+
+    def __init__(self, **kwargs) -> None:
+        kwargs.setdefault("widget", forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}))
+        super().__init__(**kwargs)
+
+    def validate(self, value) -> None:
+        super().validate(value)
+        if not value:
+            return
+        if value.size > settings.MAX_UPLOAD_BYTES:
+            limit = settings.MAX_UPLOAD_BYTES // (1024 * 1024)
+            raise forms.ValidationError(
+                self.error_messages["too_large"], code="too_large", params={"limit": limit}
+            )
+        suffix = PurePath(value.name).suffix.lower()
+        if suffix not in CSV_TYPES | EXCEL_TYPES:
+            raise forms.ValidationError(self.error_messages["wrong_type"], code="wrong_type")
+        start = value.read(4096)
+        value.seek(0)
+        if suffix in EXCEL_TYPES and not start.startswith(ZIP_SIGNATURE):
+            raise forms.ValidationError(self.error_messages["not_excel"], code="not_excel")
+        if suffix in CSV_TYPES and b"\x00" in start:
+            raise forms.ValidationError(self.error_messages["not_text"], code="not_text")
