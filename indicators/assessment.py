@@ -5,7 +5,8 @@ light, year to date, direction of travel and forecast are.
 each at its latest period ending on or before the end of `period`, in a fixed number of
 queries however many PIs there are. `indicator_history(indicator, periods)` gives the same
 assessment for a run of periods (an indicator's chart), and `assess_history(indicators,
-period, months=13)` for many PIs at once (sparklines, trend tables).
+period, months=13)` for many PIs at once (sparklines, trend tables). `assess_typed(typed)`
+assesses figures as typed, before they are saved (the entry page's live preview).
 
 Which figures count is the `basis`:
 - PUBLISHED: verified figures of closed periods (public pages, open data);
@@ -174,8 +175,6 @@ def _years_needed(period: Period) -> set[int]:
     return {period.year, period.year - 1}
 
 
-# indicators/preview.py (the entry page's live RAG) uses _load, _Row and _assess to assess
-# typed values before they are saved: keep their signatures.
 def _load(
     periods_by_indicator: dict[int, set[Period]],
     *,
@@ -251,6 +250,44 @@ def assess_indicators(
         _assess(indicator, own_period[indicator.pk], context, _basis_of(basis, indicator))
         for indicator in indicators
     ]
+
+
+# The entry page's live preview: the RAG a figure would get before it is saved. The typed
+# values stand in for the stored figure and the period is assessed as usual, so the
+# preview can never disagree with what the reports show once the figure is submitted.
+
+
+@dataclass
+class Typed:
+    """The values typed for one indicator and period (None when left blank)."""
+
+    indicator: Indicator
+    period: Period
+    value: Decimal | None = None
+    numerator: Decimal | None = None
+    denominator: Decimal | None = None
+
+
+def assess_typed(
+    typed: Sequence[Typed], *, today: date | None = None, council: CouncilSettings | None = None
+) -> list[Assessment]:
+    """Return an Assessment per entry, in order, as if the typed values were submitted.
+
+    Blank entries are assessed on the figures already submitted. Four or five queries
+    whatever the number of entries.
+    """
+    periods: dict[int, set[Period]] = defaultdict(set)
+    for entry in typed:
+        periods[entry.indicator.pk].add(entry.period)
+    context = _load(periods, full_figures=None, council=council, today=today)
+    for entry in typed:
+        if entry.value is None and entry.numerator is None:
+            continue
+        key = (entry.indicator.pk, entry.period.year, entry.period.number)
+        context.rows[key] = _Row(
+            entry.value, entry.numerator, entry.denominator, FigureState.SUBMITTED
+        )
+    return [_assess(e.indicator, e.period, context, Basis.SUBMITTED) for e in typed]
 
 
 def indicator_history(

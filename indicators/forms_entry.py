@@ -12,11 +12,10 @@ from django import forms
 from django.forms import BaseFormSet, formset_factory
 
 from core.forms import SpreadsheetField
-from indicators.assessment import Assessment
+from indicators.assessment import Assessment, Typed, assess_typed
 from indicators.due import DueItem
 from indicators.models import Figure
 from indicators.periods import Period
-from indicators.preview import Typed, assess_typed
 from indicators.rag import period_value
 from indicators.services import FigureInput
 from indicators.validation import (

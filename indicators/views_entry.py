@@ -21,6 +21,7 @@ from django.views.generic import TemplateView
 
 from core.access import has, require, scoped_unit_ids
 from core.tabular import ImportRefused, TableError, table_response
+from indicators.assessment import Typed, assess_typed
 from indicators.choices import FigureState
 from indicators.due import (
     DueItem,
@@ -40,7 +41,6 @@ from indicators.forms_entry import (
 )
 from indicators.models import Figure, FigureReminder, Indicator, PeriodClosure
 from indicators.periods import PERIODS_IN_YEAR, Period, due_date
-from indicators.preview import Typed, assess_typed
 from indicators.services import (
     ChaseItem,
     FigureConflict,

@@ -13,7 +13,7 @@ from gevent.event import Event
 from locust import HttpUser, between, events, task
 
 from core.loadtest.names import BOARD, DEPUTY, OWNER
-from core.loadtest.pages import parse_fields
+from core.loadtest.pages import alert_text, parse_fields
 
 PASSWORD = os.environ.get("LOADTEST_PASSWORD", "")
 PAIRS = int(os.environ.get("LOADTEST_PAIRS", "10"))
@@ -111,11 +111,14 @@ class Officer(HttpUser):
                 self.record("conflict", total)
                 response.success()
             else:
-                self.record(f"http {response.status_code}", total)
-                response.failure(f"unexpected {response.status_code}")
+                why = alert_text(response.text)
+                self.record(f"http {response.status_code}", total, why)
+                response.failure(f"unexpected {response.status_code}: {why}")
 
-    def record(self, status: str, forms: int) -> None:
+    def record(self, status: str, forms: int, why: str = "") -> None:
         line = {"user": self.username, "status": status, "forms": forms, "typed": self.typed()}
+        if why:
+            line["why"] = why
         with open(OUTCOMES, "a") as out:
             out.write(json.dumps(line) + "\n")
 

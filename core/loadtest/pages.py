@@ -1,6 +1,7 @@
 """Reading forms out of pages, as a browser would (kept apart from the Locust file, which
 patches the standard library on import)."""
 
+import re
 from html.parser import HTMLParser
 
 
@@ -37,3 +38,12 @@ def parse_fields(html: str) -> dict[str, tuple[str, str]]:
     parser = FormFields()
     parser.feed(html)
     return parser.fields
+
+
+def alert_text(html: str, limit: int = 300) -> str:
+    """Return the text of the page's alerts and field errors, to explain an unexpected answer."""
+    found = re.findall(
+        r'(?:role="alert"|class="invalid-feedback[^"]*")[^>]*>(.*?)</div>', html, re.S
+    )
+    text = " | ".join(" ".join(re.sub(r"<[^>]+>", " ", part).split()) for part in found)
+    return text[:limit]

@@ -98,3 +98,13 @@ def test_the_page_parser_keeps_hidden_inputs_textareas_and_checked_boxes_only():
     assert "a" not in fields
     assert fields["b"] == ("checkbox", "on")
     assert fields["form-0-commentary"] == ("textarea", "Kept text")
+
+
+def test_an_unexpected_answer_is_explained_by_the_pages_alerts():
+    from core.loadtest.pages import alert_text
+
+    html = (
+        '<div class="alert alert-warning" role="alert">Nothing was <b>typed</b>.</div>'
+        '<div class="invalid-feedback d-block" id="x">Enter a number.</div><p>Other text</p>'
+    )
+    assert alert_text(html) == "Nothing was typed . | Enter a number."
