@@ -11,7 +11,7 @@ import datetime
 import random
 from pathlib import Path
 
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import User
 from django.utils import timezone
 
 from actions.choices import (
@@ -34,7 +34,8 @@ from actions.models import (
     Theme,
 )
 from actions.services import rag_at
-from core.models import OrgUnit, Profile
+from core.demo import demo_person
+from core.models import OrgUnit
 from core.roles import Role
 
 FIXTURE = Path(__file__).parent / "fixtures" / "performance_management_strategy_action_plan.csv"
@@ -279,22 +280,11 @@ def _demo_users() -> dict[str, User]:
         for u in User.objects.filter(username__in=["admin", "perf", "manager", "officer", "audit"])
     }
     team = OrgUnit.objects.filter(code="performance-team").first()
-    group = Group.objects.get(name=Role.OFFICER)
     for username, (first, last, title) in STRATEGY_PEOPLE.items():
-        user, created = User.objects.get_or_create(
-            username=username,
-            defaults={
-                "first_name": first,
-                "last_name": last,
-                "email": f"{username}@example.invalid",
-            },
+        # Named in the plan only; sign in as perf to see their actions.
+        users[username] = demo_person(
+            username, first, last, role=Role.OFFICER, unit=team, title=title, can_sign_in=False
         )
-        if created:
-            user.set_unusable_password()  # named in the plan; sign in as perf to see their actions
-            user.save()
-            user.groups.add(group)
-            Profile.objects.get_or_create(user=user, defaults={"unit": team, "job_title": title})
-        users[username] = user
     users["audit_lead"] = users.get("perf")
     return users
 

@@ -75,28 +75,45 @@ def seed_structure(size: str) -> OrgUnit:
     return council
 
 
+def demo_person(
+    username: str,
+    first: str,
+    last: str,
+    *,
+    role: str,
+    unit: OrgUnit | None,
+    title: str,
+    can_sign_in: bool = True,
+) -> User:
+    """Return the demo person, created with the role, unit and job title when missing.
+
+    People who can sign in get settings.DEMO_PASSWORD; the others are only named in the demo
+    (owners of actions, for instance) and have no usable password.
+    """
+    user, created = User.objects.get_or_create(
+        username=username,
+        defaults={"first_name": first, "last_name": last, "email": f"{username}@example.invalid"},
+    )
+    if created:
+        if can_sign_in:
+            user.set_password(settings.DEMO_PASSWORD)
+        else:
+            user.set_unusable_password()
+        user.save()
+    user.groups.add(Group.objects.get(name=role))
+    Profile.objects.update_or_create(user=user, defaults={"unit": unit, "job_title": title})
+    return user
+
+
 def seed_users() -> dict[str, User]:
     """Create the demo logins, one per role, all with settings.DEMO_PASSWORD."""
     units = {unit.name: unit for unit in OrgUnit.objects.all()}
     users: dict[str, User] = {}
     for username, (first, last, role, unit_name, title, _manager) in DEMO_USERS.items():
-        user, created = User.objects.get_or_create(
-            username=username,
-            defaults={
-                "first_name": first,
-                "last_name": last,
-                "email": f"{username}@example.invalid",
-            },
-        )
-        if created:
-            user.set_password(settings.DEMO_PASSWORD)
-            if role == Role.ADMIN:
-                user.is_staff = user.is_superuser = True
-            user.save()
-        user.groups.add(Group.objects.get(name=role))
-        Profile.objects.update_or_create(
-            user=user, defaults={"unit": units[unit_name], "job_title": title}
-        )
+        user = demo_person(username, first, last, role=role, unit=units[unit_name], title=title)
+        if role == Role.ADMIN and not user.is_superuser:
+            user.is_staff = user.is_superuser = True
+            user.save(update_fields=["is_staff", "is_superuser"])
         users[username] = user
     for username, (*_rest, manager) in DEMO_USERS.items():
         if manager:

@@ -15,13 +15,12 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from decimal import Decimal
 
-from django.conf import settings
-from django.contrib.auth.hashers import make_password
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
-from core.models import OrgUnit, Profile
+from core.demo import demo_person
+from core.models import OrgUnit
 from core.roles import Role
 from indicators.choices import (
     Aggregation,
@@ -327,24 +326,11 @@ def _demo_rag(spec: Spec, value: Decimal, number: int) -> str:
 
 def _users() -> dict[str, User]:
     """Return demo users by username, creating the extra officers when missing."""
-    group = Group.objects.get(name=Role.OFFICER)
     units = {unit.code: unit for unit in OrgUnit.objects.all()}
-    password = make_password(settings.DEMO_PASSWORD)
     for username, (first, last, unit_code, title) in EXTRA_OFFICERS.items():
-        user, created = User.objects.get_or_create(
-            username=username,
-            defaults={
-                "first_name": first,
-                "last_name": last,
-                "email": f"{username}@example.invalid",
-                "password": password,
-            },
+        demo_person(
+            username, first, last, role=Role.OFFICER, unit=units.get(unit_code), title=title
         )
-        if created:
-            user.groups.add(group)
-            Profile.objects.update_or_create(
-                user=user, defaults={"unit": units.get(unit_code), "job_title": title}
-            )
     return {user.username: user for user in User.objects.all()}
 
 
