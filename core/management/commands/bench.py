@@ -83,20 +83,19 @@ class Command(BaseCommand):
                 client = Client()
                 if case.username:
                     client.force_login(User.objects.get(username=case.username))
-                times, queries = [], 0
-                for attempt in range(case.repeat + 1):  # the first run warms caches
-                    with CaptureQueriesContext(connection) as captured:
-                        started = time.perf_counter()
-                        status = self.run_case(case, client)
-                        elapsed = time.perf_counter() - started
-                    if attempt:
-                        times.append(elapsed)
-                        queries = len(captured)
-                # Peak Python memory of one more run, untimed (tracing slows the code down).
+                # The first run warms caches and, traced, gives the peak Python memory; it is
+                # not timed (tracing slows the code down). The runs after it are timed.
                 tracemalloc.start()
                 self.run_case(case, client)
                 peak = tracemalloc.get_traced_memory()[1]
                 tracemalloc.stop()
+                times, queries = [], 0
+                for _ in range(case.repeat):
+                    with CaptureQueriesContext(connection) as captured:
+                        started = time.perf_counter()
+                        status = self.run_case(case, client)
+                        times.append(time.perf_counter() - started)
+                    queries = len(captured)
                 rows.append(
                     {
                         "size": size,

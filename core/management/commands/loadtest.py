@@ -36,6 +36,12 @@ class Command(BaseCommand):
         parser.add_argument("--pairs", type=int, default=40, help="owner+deputy pairs")
         parser.add_argument("--per-pair", type=int, default=5, help="indicators per pair")
         parser.add_argument("--board", type=int, default=20, help="board members reading")
+        parser.add_argument(
+            "--ramp",
+            type=int,
+            default=20,
+            help="seconds over which people arrive (sign-in hashes passwords: a deliberate cost)",
+        )
         parser.add_argument("--workers", type=int, default=4, help="gunicorn workers")
         parser.add_argument("--port", type=int, default=0, help="0 picks a free port")
 
@@ -118,7 +124,7 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Load: {plan.pairs * 2} officers ({plan.pairs} owner/deputy pairs, "
             f"{plan.per_pair} PIs each) and {plan.board} board members for {opts['seconds']} s "
-            f"against {host}"
+            f"(arriving over {opts['ramp']} s) against {host}"
         )
         subprocess.run(
             [
@@ -133,7 +139,7 @@ class Command(BaseCommand):
                 "--users",
                 str(users),
                 "--spawn-rate",
-                str(max(users // 5, 1)),
+                f"{max(users / max(opts['ramp'], 1), 0.1):.2f}",
                 "--run-time",
                 f"{opts['seconds']}s",
                 "--stop-timeout",

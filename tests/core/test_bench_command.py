@@ -1,0 +1,51 @@
+"""`manage.py bench --measure`: one row per case with its median, queries, status and memory."""
+
+import io
+import json
+
+import pytest
+from django.core.management import call_command
+
+pytestmark = pytest.mark.django_db
+
+
+def test_measure_reports_each_case_once_with_its_figures(people):
+    out = io.StringIO()
+    call_command("bench", measure=True, size="demo", only="home", stdout=out)
+    rows = json.loads(out.getvalue().strip().splitlines()[-1])
+    home = [row for row in rows if row["case"] == "home"]
+    assert len(home) == 1
+    row = home[0]
+    assert row["status"] == 200 and row["size"] == "demo"
+    assert row["median_ms"] > 0 and row["queries"] > 0 and row["peak_mb"] > 0
+
+
+def test_the_table_has_a_row_per_measurement():
+    out = io.StringIO()
+    from core.management.commands.bench import Command
+
+    command = Command(stdout=out)
+    command.print_table(
+        [
+            {
+                "size": "demo",
+                "case": "home",
+                "median_ms": 12.5,
+                "queries": 5,
+                "status": 200,
+                "peak_mb": 1.2,
+            },
+            {
+                "size": "large",
+                "case": "home",
+                "median_ms": 20.0,
+                "queries": 5,
+                "status": 200,
+                "peak_mb": 1.3,
+            },
+        ]
+    )
+    lines = out.getvalue().splitlines()
+    assert len(lines) == 4
+    assert "| demo   | home" in lines[2] and "12.5" in lines[2]
+    assert "| large  | home" in lines[3] and "20.0" in lines[3]
