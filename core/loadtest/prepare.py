@@ -6,13 +6,12 @@ win and the other be told of the conflict, never a silent overwrite.
 
 from dataclasses import dataclass
 
-from django.conf import settings
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
+from core.demo import demo_person
 from core.loadtest.names import BOARD, DEPUTY, OWNER
-from core.models import Profile
 from core.roles import Role
 from indicators.choices import Frequency
 from indicators.models import Figure, Indicator, PeriodClosure
@@ -34,15 +33,8 @@ def due_month(today=None) -> Period:
 
 
 def _user(username: str, role: str, unit) -> User:
-    user, created = User.objects.get_or_create(
-        username=username, defaults={"email": f"{username}@example.invalid"}
-    )
-    if created:
-        user.set_password(settings.DEMO_PASSWORD)
-        user.save()
-    user.groups.add(Group.objects.get(name=role))
-    Profile.objects.update_or_create(user=user, defaults={"unit": unit})
-    return user
+    first, _, number = username.partition("-")[2].partition("-")
+    return demo_person(username, first.title(), number, role=role, unit=unit, title="Load test")
 
 
 @transaction.atomic
