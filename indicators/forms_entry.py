@@ -41,6 +41,9 @@ class FigureEntryForm(forms.Form):
     """One indicator's figure for one period, as typed."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    # Which figure this form is for, so a page posted after the due list changed (a deputy
+    # submitted one meanwhile) still applies each value to the figure it was typed for.
+    figure_key = forms.CharField(widget=forms.HiddenInput, max_length=40, required=False)
     value = forms.CharField(required=False, max_length=40)
     numerator = forms.CharField(required=False, max_length=40)
     denominator = forms.CharField(required=False, max_length=40)
@@ -94,6 +97,11 @@ class FigureEntryForm(forms.Form):
                 if "is-invalid" not in attrs.get("class", ""):
                     attrs["class"] = (attrs.get("class", "") + " is-invalid").strip()
                 attrs["aria-describedby"] = f"{self[name].auto_id}_error"
+
+    def clean_figure_key(self) -> str:
+        if self.cleaned_data["figure_key"] not in ("", self.item.key):
+            raise forms.ValidationError("This form belongs to another figure: reload the page.")
+        return self.cleaned_data["figure_key"]
 
     def clean(self) -> dict:
         data = super().clean()
@@ -155,8 +163,9 @@ def initial_for(item: DueItem) -> dict:
     """Return the form's starting values: the figure as saved, or blanks."""
     figure = item.figure
     if figure is None:
-        return {"version": 0}
+        return {"version": 0, "figure_key": item.key}
     return {
+        "figure_key": item.key,
         "version": figure.version,
         "value": "" if item.indicator.uses_ratio else _fmt(figure.value),
         "numerator": _fmt(figure.numerator),

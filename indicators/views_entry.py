@@ -9,7 +9,7 @@ from collections import OrderedDict
 
 from django.contrib import messages
 from django.contrib.auth.models import User
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
@@ -94,6 +94,15 @@ class MyIndicatorsView(TemplateView):
 # Entry -----------------------------------------------------------------------------------------
 
 
+# More figures than anyone is given on one page; a forged count cannot ask for more.
+MAX_PAGE_FORMS = 2000
+
+
+def _posted_count(data) -> int:
+    text = data.get("form-TOTAL_FORMS", "")
+    return int(text) if text.isdigit() else 0
+
+
 def _item_for(user: User, key: str, today) -> DueItem:
     """Return the due item a key ('<indicator id>:<period label>') names, for entry.
 
@@ -149,13 +158,37 @@ class EntryView(View):
             if item.closed or (item.figure and item.figure.state == FigureState.VERIFIED):
                 raise PermissionDenied("This figure is closed or verified.")
             return [item]
-        return with_full_figures(
-            [
-                item
-                for item in due_items(my_indicators(self.request.user), today=self.today)
-                if item.needs_action and item.state != "not_due"
-            ]
-        )
+        return with_full_figures(self.due_now())
+
+    def due_now(self) -> list[DueItem]:
+        """Return the user's figures needing entry now, with light figures."""
+        return [
+            item
+            for item in due_items(my_indicators(self.request.user), today=self.today)
+            if item.needs_action and item.state != "not_due"
+        ]
+
+    def posted_items(self) -> list[DueItem]:
+        """Return the items the posted page was made of, in its order.
+
+        The due list may have changed since the page was loaded (the deputy submitted a
+        figure, a manager returned one), so the page's own item keys decide which figure each
+        form is for; items no longer due are fetched (with the same permission checks), so
+        that saving over someone else's figure is caught as a conflict.
+        """
+        if self.request.GET.get("item"):
+            return self.get_items()
+        keys = [
+            self.request.POST.get(f"form-{index}-figure_key", "")
+            for index in range(min(_posted_count(self.request.POST), MAX_PAGE_FORMS))
+        ]
+        if not keys:
+            return self.get_items()
+        if "" in keys or len(set(keys)) != len(keys):
+            raise BadRequest("This page is out of date: reload it and type the figures again.")
+        current = {item.key: item for item in self.due_now()}
+        items = [current.get(key) or _item_for(self.request.user, key, self.today) for key in keys]
+        return with_full_figures(items)
 
     def render_page(self, formset, status: int = 200) -> HttpResponse:
         return render(
@@ -171,7 +204,7 @@ class EntryView(View):
         return self.render_page(formset)
 
     def post(self, request: HttpRequest) -> HttpResponse:
-        items = self.get_items()
+        items = self.posted_items()
         action = request.POST.get("action", DRAFT)
         submitting = action == SUBMIT
         formset = EntryFormSet(request.POST, items=items, submitting=submitting, today=self.today)

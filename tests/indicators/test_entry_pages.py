@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from core.loadtest.pages import parse_fields
 from indicators.choices import Aggregation, FigureState, Unit
 from indicators.models import Figure
 from tests.factories import FigureFactory
@@ -19,8 +20,18 @@ def key(pi, period=OCTOBER):
     return f"{pi.pk}:{period.label}"
 
 
+def page_keys(client, url=ENTER) -> list[str]:
+    """Return the item keys of the entry page's forms, in order, as a browser would post them."""
+    response = client.get(url)
+    if response.status_code != 200:
+        return []  # the refusal is what the caller tests
+    fields = parse_fields(response.content.decode())
+    return [fields[f"form-{n}-figure_key"][1] for n in range(int(fields["form-TOTAL_FORMS"][1]))]
+
+
 def post_page(client, forms, action="submit", url=ENTER):
     """POST the entry page with one dict of values per form (in the page's order)."""
+    keys = page_keys(client, url)
     data = {
         "form-TOTAL_FORMS": str(len(forms)),
         "form-INITIAL_FORMS": str(len(forms)),
@@ -28,6 +39,8 @@ def post_page(client, forms, action="submit", url=ENTER):
     }
     for index, values in enumerate(forms):
         data[f"form-{index}-version"] = "0"
+        if index < len(keys):
+            data[f"form-{index}-figure_key"] = keys[index]
         for name, value in values.items():
             data[f"form-{index}-{name}"] = value
     return client.post(url, data)

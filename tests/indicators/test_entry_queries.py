@@ -8,6 +8,7 @@ from django.urls import reverse
 from indicators.choices import FigureState
 from indicators.models import Figure, Indicator, Target
 from tests.indicators.entry_helpers import OCTOBER, SEPTEMBER
+from tests.indicators.test_entry_pages import page_keys
 
 pytestmark = pytest.mark.django_db
 
@@ -68,7 +69,8 @@ def test_submitting_a_page_of_40_figures_runs_bounded_queries(client, people, or
     pis = make_pis(40, people.officer, org.housing)
     client.force_login(people.officer)
     data = {"form-TOTAL_FORMS": "40", "form-INITIAL_FORMS": "40", "action": "draft"}
-    for index in range(len(pis)):
+    for index, key in enumerate(page_keys(client)):
+        data[f"form-{index}-figure_key"] = key
         data[f"form-{index}-version"] = "0"
         data[f"form-{index}-value"] = "100"
     with CaptureQueriesContext(connection) as captured:
