@@ -94,6 +94,7 @@ class Officer(HttpUser):
             _pair_ready[self.pair].wait(timeout=3)
         else:
             arrived.set()
+        self.record("sent", total)  # answered below, unless the run stops first
         with self.client.post(
             "/indicators/my/enter/",
             data,

@@ -108,3 +108,27 @@ def test_an_unexpected_answer_is_explained_by_the_pages_alerts():
         '<div class="invalid-feedback d-block" id="x">Enter a number.</div><p>Other text</p>'
     )
     assert alert_text(html) == "Nothing was typed . | Enter a number."
+
+
+def _sent(user, value="50", numerator="45"):
+    return {"user": user, "status": "sent", "typed": {"value": value, "numerator": numerator}}
+
+
+def test_a_submit_unanswered_when_the_run_stopped_must_hold_what_was_typed(plan):
+    _store(plan, Decimal("50"))
+    result = check(outcomes=[_sent("load-owner-000")], pairs=1, period=plan.period)
+    assert result.ok, result.problems
+    assert result.unanswered == 1
+
+
+def test_an_unanswered_submit_does_not_excuse_other_values(plan):
+    _store(plan, Decimal("51"))
+    result = check(outcomes=[_sent("load-owner-000")], pairs=1, period=plan.period)
+    assert any("holds 51" in p for p in result.problems)
+
+
+def test_a_submit_that_was_answered_is_not_unanswered(plan):
+    _store(plan, Decimal("50"))
+    outcomes = [_sent("load-owner-000"), _saved("load-owner-000")]
+    result = check(outcomes=outcomes, pairs=1, period=plan.period)
+    assert result.ok and result.unanswered == 0

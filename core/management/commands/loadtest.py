@@ -71,7 +71,8 @@ class Command(BaseCommand):
         self.stdout.write(
             f"\nDatabase check for {plan.period.label}: {result.submitted_pages} page(s) "
             f"submitted, {result.conflicts} conflict(s) refused, "
-            f"{result.figures_checked} figure(s) checked."
+            f"{result.figures_checked} figure(s) checked, {result.unanswered} submit(s) still "
+            "unanswered when the run stopped (their figures checked against what was typed)."
         )
         for problem in result.problems:
             self.stdout.write(self.style.ERROR(f"  {problem}"))
