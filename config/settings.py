@@ -189,15 +189,35 @@ CELERY_TASK_ACKS_LATE = True  # a task whose worker dies is delivered again
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 15 * 60)
-CELERY_TASK_SOFT_TIME_LIMIT = CELERY_TASK_TIME_LIMIT - 60
+# The soft limit lets a task record why it stopped before the hard limit kills it.
+CELERY_TASK_SOFT_TIME_LIMIT = CELERY_TASK_TIME_LIMIT - min(60, CELERY_TASK_TIME_LIMIT // 4)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_TASK_TIME_LIMIT * 2}
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    # A message taken by a worker that disappears (killed, machine lost) goes back on the
+    # queue after this long. It must exceed the time limit, or a slow task would run twice.
+    "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", CELERY_TASK_TIME_LIMIT * 2),
+    # When Redis is down or unreachable, queueing fails within seconds instead of holding a
+    # page until the operating system gives up on the connection.
+    "socket_connect_timeout": 2,
+    "socket_timeout": 10,
+}
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 2,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.5,
+}
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE: dict = {
     # The reporting cycle: generate what falls due, e-mail links, remind PI owners.
     "reporting-daily-cycle": {
         "task": "reporting.tasks.daily_cycle_task",
         "schedule": crontab(hour=6, minute=30),
+    },
+    # Packs that could not be queued (broker down) or whose worker was lost go through.
+    "reporting-recover-packs": {
+        "task": "reporting.tasks.recover_packs_task",
+        "schedule": env_int("PACK_RECOVERY_SECONDS", 60),
     },
 }
 

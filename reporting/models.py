@@ -130,6 +130,14 @@ class Pack(models.Model):
     progress_note = models.CharField(max_length=200, blank=True)
     error = models.TextField(blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
+    sent_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When generation was last handed to the task queue; empty while it could not be.",
+    )
+    task_id = models.CharField(
+        max_length=64, blank=True, help_text="The queued task generating it (the latest attempt)."
+    )
     data = models.JSONField(default=dict, blank=True, help_text="The report's data as generated.")
     file = models.FileField(upload_to="packs/%Y/", blank=True)
     page_count = models.PositiveIntegerField(default=0)
@@ -143,7 +151,9 @@ class Pack(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     published_at = models.DateTimeField(null=True, blank=True)
-    history = HistoricalRecords(excluded_fields=["data", "progress", "progress_note"])
+    history = HistoricalRecords(
+        excluded_fields=["data", "progress", "progress_note", "sent_at", "task_id"]
+    )
 
     objects = PackQuerySet.as_manager()
 
@@ -172,6 +182,11 @@ class Pack(models.Model):
     @property
     def is_running(self) -> bool:
         return self.status in (PackStatus.QUEUED, PackStatus.GENERATING)
+
+    @property
+    def is_waiting_for_queue(self) -> bool:
+        """Return whether the pack is queued but the task queue has not yet taken it."""
+        return self.status == PackStatus.QUEUED and self.sent_at is None
 
     @property
     def status_badge(self) -> str:

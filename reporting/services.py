@@ -2,28 +2,45 @@
 
 Generation is a plain function (`pack_generate`) that the Celery task, the pack pages and
 `manage.py build_report` share. The PDF is built fully in memory first; only then is the file
-written to storage and the pack marked ready in one transaction, so a half-built pack is never
-visible, let alone published.
+written to storage (whole: a temporary file renamed into place) and the pack marked ready in
+one transaction, so a half-built pack is never visible, let alone published.
+
+Asking for a pack never depends on the task queue answering: the pack is saved first, and a
+pack the queue could not take, or whose worker was lost, is sent again by `pack_recover`.
 """
 
 import logging
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime, timedelta
 
+from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import F, Max, Q, QuerySet
 from django.utils import timezone
+from kombu.exceptions import OperationalError as KombuOperationalError
 
+from core.files import store_whole
 from core.models import OrgUnit
 from core.tabular import ImportRefused, RowErrors, read_table
 from reporting.choices import MONTH_NAMES, DueRule, PackStatus, ReportType
 from reporting.models import Audience, CycleItem, Pack
 
 logger = logging.getLogger(__name__)
+
+# A pack whose worker is lost this many times (e.g. killed for memory each time) is failed.
+PACK_MAX_ATTEMPTS = 3
+WAITING_FOR_QUEUE = (
+    "Waiting for the task service, which is not answering: the pack will be generated "
+    "automatically once it is back"
+)
+QUEUED_AFTER_LOSS = "Queued again: the worker generating it stopped"
+GAVE_UP_AFTER_LOSSES = (
+    f"Generation stopped {PACK_MAX_ATTEMPTS} times before it finished (the worker generating "
+    "it was lost each time). Try again; if it stops again, tell the system administrator."
+)
 
 CYCLE_COLUMNS = ("name", "months")
 CYCLE_OPTIONAL = (
@@ -178,10 +195,29 @@ def pack_request(
 
 
 def _queue(pack: Pack) -> None:
+    pack_id = pack.pk
+    transaction.on_commit(lambda: pack_send(pack_id))
+
+
+def pack_send(pack_id: int) -> bool:
+    """Hand a queued pack's generation to the task queue; return whether the queue took it.
+
+    When the broker cannot be reached the request is not lost: the pack stays queued, its
+    note says it waits for the task service, and `pack_recover` sends it once the broker
+    answers again.
+    """
     from reporting.tasks import generate_pack_task
 
-    pack_id = pack.pk
-    transaction.on_commit(lambda: generate_pack_task.delay(pack_id))
+    try:
+        generate_pack_task.delay(pack_id)
+    except (KombuOperationalError, OSError):
+        logger.warning("The task queue did not take pack %s; it stays queued", pack_id)
+        Pack.objects.filter(pk=pack_id, status=PackStatus.QUEUED).update(
+            sent_at=None, progress_note=WAITING_FOR_QUEUE
+        )
+        return False
+    Pack.objects.filter(pk=pack_id).update(sent_at=timezone.now())
+    return True
 
 
 @transaction.atomic
@@ -199,6 +235,48 @@ def pack_retry(*, pack: Pack) -> Pack:
     return pack
 
 
+def _lost_attempt_limit() -> timedelta:
+    """Return how long after it started an attempt must have ended, dead or alive.
+
+    The worker kills a task at the hard time limit, so an attempt still marked generating
+    after that (plus a margin for clocks and the kill itself) belongs to a worker that is gone.
+    """
+    return timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 60)
+
+
+def _fail_lost(packs: QuerySet[Pack]) -> int:
+    """Mark failed those of these lost attempts that used up their tries; return how many."""
+    return packs.filter(attempts__gte=PACK_MAX_ATTEMPTS).update(
+        status=PackStatus.FAILED, progress_note="Failed", error=GAVE_UP_AFTER_LOSSES
+    )
+
+
+def pack_recover(*, now: datetime | None = None) -> dict[str, int]:
+    """Make sure no pack is silently lost; return counts of what was done (for the logs).
+
+    Celery beat runs it every minute. A pack still generating after the hard time limit lost
+    its worker (a redelivered task usually takes it back sooner): it is queued again, or
+    marked failed once it has had PACK_MAX_ATTEMPTS. Then every queued pack the task queue
+    never took (the broker was down when it was asked for), or took so long ago that the
+    message must be gone (e.g. Redis restarted without its data), is sent again. A message
+    sent twice is harmless: only one attempt can claim the pack.
+    """
+    now = now or timezone.now()
+    lost = Pack.objects.filter(
+        status=PackStatus.GENERATING, started_at__lt=now - _lost_attempt_limit()
+    )
+    failed = _fail_lost(lost)
+    requeued = lost.update(
+        status=PackStatus.QUEUED, progress=0, progress_note=QUEUED_AFTER_LOSS, sent_at=None
+    )
+    resend_after = timedelta(seconds=settings.CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"])
+    waiting = Pack.objects.filter(status=PackStatus.QUEUED).filter(
+        Q(sent_at__isnull=True) | Q(sent_at__lt=now - resend_after)
+    )
+    sent = sum(pack_send(pack_id) for pack_id in waiting.values_list("pk", flat=True))
+    return {"failed": failed, "requeued": requeued, "sent": sent}
+
+
 def _set_progress(pack_id: int, percent: int, note: str) -> None:
     # A plain UPDATE outside any transaction, so the page polling the pack sees it at once.
     Pack.objects.filter(pk=pack_id).update(progress=min(max(percent, 0), 100), progress_note=note)
@@ -213,23 +291,55 @@ def readable_error(exc: BaseException) -> str:
     return f"{kind}: {text}" if text else f"{kind} (no detail)"
 
 
-def pack_generate(pack_id: int, *, progress: Callable[[int, str], None] | None = None) -> Pack:
+def _claim(pack_id: int, task_id: str) -> bool:
+    """Mark the pack generating for this attempt; return False when it is not this one's.
+
+    A queued or failed pack is claimed. So is one generating under this same task id: the
+    queue delivers a message again only when the worker that took it was lost (it was killed,
+    or its machine went), so that attempt is over; after PACK_MAX_ATTEMPTS such losses the
+    pack is marked failed instead. Anything else (ready, published, or generating under
+    another task) is left alone.
+    """
+    if task_id:
+        lost = Pack.objects.filter(pk=pack_id, status=PackStatus.GENERATING, task_id=task_id)
+        if _fail_lost(lost):
+            return False
+        claimable = Q(status__in=[PackStatus.QUEUED, PackStatus.FAILED]) | Q(
+            status=PackStatus.GENERATING, task_id=task_id
+        )
+    else:
+        claimable = Q(status__in=[PackStatus.QUEUED, PackStatus.FAILED])
+    return bool(
+        Pack.objects.filter(claimable, pk=pack_id).update(
+            status=PackStatus.GENERATING,
+            task_id=task_id,
+            started_at=timezone.now(),
+            attempts=F("attempts") + 1,
+            progress=1,
+            progress_note="Started",
+            error="",
+        )
+    )
+
+
+def pack_generate(
+    pack_id: int, *, task_id: str = "", progress: Callable[[int, str], None] | None = None
+) -> Pack:
     """Build the pack's data and PDF, then store the file and mark it ready, atomically.
 
-    Returns the pack. On failure the pack is marked failed with a readable reason (and no
-    file), and the exception is re-raised for the caller (the task) to log.
+    `task_id` names the queued task doing it, so that the same task delivered again after
+    its worker was lost can take the pack back (see `_claim`). Returns the pack. On failure
+    the pack is marked failed with a readable reason (and no file), and the exception is
+    re-raised for the caller (the task) to log.
     """
     from reporting.pdf import render_pdf
     from reporting.reports import build_report
 
-    claimed = Pack.objects.filter(
-        pk=pack_id, status__in=[PackStatus.QUEUED, PackStatus.FAILED]
-    ).update(status=PackStatus.GENERATING, started_at=timezone.now(), progress=1, error="")
+    claimed = _claim(pack_id, task_id)
     pack = Pack.objects.get(pk=pack_id)
     if not claimed:
-        # Already generated (a redelivered task) or being generated by another worker.
+        # Already generated (a redelivered task), or being generated by another worker.
         return pack
-    Pack.objects.filter(pk=pack_id).update(attempts=pack.attempts + 1)
 
     def report_progress(percent: int, note: str) -> None:
         _set_progress(pack_id, percent, note)
@@ -249,7 +359,7 @@ def pack_generate(pack_id: int, *, progress: Callable[[int, str], None] | None =
         report_progress(95, "Saving")
         name = f"packs/{pack.report_type}-{pack.period_label.replace('/', '-').replace(' ', '-')}"
         name += f"-{pack.scope_unit.code if pack.scope_unit else 'council'}-v{pack.version}.pdf"
-        stored = default_storage.save(name, ContentFile(pdf))
+        stored = store_whole(name, pdf)
         try:
             with transaction.atomic():
                 locked = Pack.objects.select_for_update().get(pk=pack_id)
@@ -303,4 +413,8 @@ def pack_publish(*, pack: Pack, published_by: User) -> Pack:
 def _notify_after_publish(pack_id: int) -> None:
     from reporting.tasks import notify_pack_audience_task
 
-    notify_pack_audience_task.delay(pack_id)
+    try:
+        notify_pack_audience_task.delay(pack_id)
+    except (KombuOperationalError, OSError):
+        # The daily run e-mails every published pack's audiences it has not yet told.
+        logger.warning("The task queue did not take the e-mails for pack %s", pack_id)

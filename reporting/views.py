@@ -50,6 +50,20 @@ def _safe_name(text: str) -> str:
     return "".join(ch if ch.isalnum() else "-" for ch in text).strip("-")
 
 
+def _tell_queued(request, pack: Pack, queued: str) -> None:
+    """Say `queued`, or, when the task queue did not take the pack, that it waits and why."""
+    pack.refresh_from_db(fields=["status", "sent_at"])
+    if pack.is_waiting_for_queue:
+        messages.warning(
+            request,
+            f"{pack.title} for {pack.period_label} (version {pack.version}) is saved and "
+            "queued, but the service that generates packs is not answering just now. It will "
+            "be generated automatically once the service is back; there is no need to ask again.",
+        )
+    else:
+        messages.info(request, queued)
+
+
 # Packs ------------------------------------------------------------------------------------
 
 
@@ -97,7 +111,7 @@ class PackCreateView(PackListView):
             scope_unit=form.cleaned_data["scope"],
             requested_by=request.user,
         )
-        messages.info(request, f"{pack.title} for {pack.period_label} is being generated.")
+        _tell_queued(request, pack, f"{pack.title} for {pack.period_label} is being generated.")
         return redirect("reporting:pack_detail", pk=pack.pk)
 
 
@@ -172,7 +186,7 @@ class PackRetryView(View):
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
-            messages.info(request, "Generation queued again.")
+            _tell_queued(request, pack, "Generation queued again.")
         return redirect("reporting:pack_detail", pk=pk)
 
 
@@ -190,7 +204,7 @@ class PackRegenerateView(View):
             cycle_item=pack.cycle_item,
             occurrence=pack.occurrence,
         )
-        messages.info(request, f"Generating version {new.version}.")
+        _tell_queued(request, new, f"Generating version {new.version}.")
         return redirect("reporting:pack_detail", pk=new.pk)
 
 
