@@ -136,6 +136,22 @@ def _database_url(settings_dict: dict) -> str:
     return f"postgres://{auth}{host}:{port}/{settings_dict['NAME']}"
 
 
+def celery_worker_command(*args: str) -> list[str]:
+    """Return the command line of a Celery worker of this project, with extra `args`."""
+    return [
+        sys.executable,
+        "-m",
+        "celery",
+        "-A",
+        "config",
+        "worker",
+        "--loglevel=info",
+        "--without-gossip",
+        "--without-mingle",
+        *args,
+    ]
+
+
 @pytest.fixture(scope="session")
 def celery_worker_process(django_db_setup, django_db_blocker):
     """A real Celery worker (a separate process) on the configured broker and test database.
@@ -154,19 +170,7 @@ def celery_worker_process(django_db_setup, django_db_blocker):
     # Kept open for the worker's lifetime, closed at teardown below.
     log = open(ROOT / "var" / "test-worker.log", "w") if (ROOT / "var").is_dir() else None  # noqa: SIM115
     process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "config",
-            "worker",
-            "--pool=solo",
-            "--concurrency=1",
-            "--loglevel=info",
-            "--without-gossip",
-            "--without-mingle",
-        ],
+        celery_worker_command("--pool=solo", "--concurrency=1"),
         cwd=ROOT,
         env=env,
         stdout=log or subprocess.DEVNULL,
