@@ -64,7 +64,7 @@ def _stop(process: subprocess.Popen, timeout: float = 10) -> None:
             process.wait(timeout=timeout)
 
 
-def _test_database_url() -> str:
+def shared_database_url() -> str:
     url = _database_url(connection.settings_dict)
     if not url:
         need_services("the fault tests need PostgreSQL (DATABASE_URL) shared with their processes")
@@ -76,7 +76,7 @@ def _serve(extra_env: dict[str, str]) -> Iterator[str]:
     port = _free_port()
     env = dict(
         os.environ,
-        DATABASE_URL=_test_database_url(),
+        DATABASE_URL=shared_database_url(),
         DB_CONN_MAX_AGE="600",
         AXES_ENABLED="false",
         ALLOWED_HOSTS="127.0.0.1",
@@ -252,7 +252,7 @@ class Workers:
             cwd=ROOT,
             env=dict(
                 os.environ,
-                DATABASE_URL=_test_database_url(),
+                DATABASE_URL=shared_database_url(),
                 AXES_ENABLED="false",
                 MEDIA_ROOT=str(settings.MEDIA_ROOT),
                 **services_env(self.redis),

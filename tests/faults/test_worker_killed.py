@@ -21,8 +21,7 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from reporting.models import Pack
-from tests.conftest import _database_url
-from tests.faults.conftest import Browser, wait_for
+from tests.faults.conftest import Browser, shared_database_url, wait_for
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
 
@@ -34,7 +33,7 @@ LOCKED_TABLE = "reporting_audience"
 def audiences_locked(transactional_db) -> Iterator[psycopg2.extensions.connection]:
     """Hold an exclusive lock on the audiences' table until `.rollback()` releases it."""
     call_command("import_cycle", verbosity=0)
-    lock = psycopg2.connect(_database_url(connection.settings_dict))
+    lock = psycopg2.connect(shared_database_url())
     try:
         with lock.cursor() as cursor:
             cursor.execute("SET lock_timeout = '30s'")
