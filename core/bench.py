@@ -19,6 +19,8 @@ class BenchCase:
     # Or any callable (a report build, an export): timed as it is.
     func: Callable[[], object] | None = None
     repeat: int = 7
+    # A long report run once, cold: no warm-up, memory as the process's resident growth.
+    cold: bool = False
 
 
 def cases(size: str) -> list[BenchCase]:

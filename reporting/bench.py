@@ -95,10 +95,12 @@ def cases(size: str) -> list[BenchCase]:
             "reporting: monthly PI report PDF, 600 PIs",
             func=_pdf("pi_monthly", MONTH, 600),
             repeat=1,
+            cold=True,
         ),
         BenchCase(
             "reporting: quarterly pack PDF + charts, 600 PIs",
             func=_pdf("quarterly_pack", QUARTER, 600),
             repeat=1,
+            cold=True,
         ),
     ]

@@ -49,3 +49,23 @@ def test_the_table_has_a_row_per_measurement():
     assert len(lines) == 4
     assert "| demo   | home" in lines[2] and "12.5" in lines[2]
     assert "| large  | home" in lines[3] and "20.0" in lines[3]
+
+
+def test_a_cold_case_is_run_once_and_its_memory_growth_measured(monkeypatch):
+    from core import bench
+    from core.management.commands.bench import Command
+
+    runs = []
+
+    def report():
+        runs.append(1)
+        return bytearray(30_000_000)  # held while the sampler looks
+
+    monkeypatch.setattr(
+        bench, "cases", lambda size: [bench.BenchCase("big report", func=report, cold=True)]
+    )
+    monkeypatch.setattr("core.management.commands.bench.DEMO_APPS", ["core"])
+    rows = Command().measure("demo", only="")
+    assert len(runs) == 1
+    assert rows[0]["status"] == "ok" and rows[0]["median_ms"] > 0
+    assert rows[0]["peak_mb"] >= 25
