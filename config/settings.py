@@ -219,6 +219,11 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "reporting.tasks.recover_packs_task",
         "schedule": env_int("PACK_RECOVERY_SECONDS", 60),
     },
+    # Chasing reminders the queue could not take when they were asked for.
+    "indicators-pending-reminders": {
+        "task": "indicators.tasks.send_pending_reminders_task",
+        "schedule": 300,
+    },
 }
 
 EMAIL_BACKEND = os.getenv("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

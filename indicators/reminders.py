@@ -1,6 +1,7 @@
 """E-mailing figure reminders: one message per person listing the figures they owe."""
 
 from collections import defaultdict
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -12,6 +13,20 @@ from core.models import CouncilSettings
 from indicators.due import due_working_days
 from indicators.models import FigureReminder
 from indicators.periods import Period, due_date
+
+# A reminder younger than this may still be on its way through the queue.
+PENDING_AFTER = timedelta(minutes=2)
+
+
+def deliver_pending_reminders(*, now=None) -> int:
+    """E-mail every reminder still unsent a while after it was asked for; return e-mails sent."""
+    cutoff = (now or timezone.now()) - PENDING_AFTER
+    ids = list(
+        FigureReminder.objects.filter(sent_at__isnull=True, created_at__lt=cutoff).values_list(
+            "pk", flat=True
+        )
+    )
+    return deliver_reminders(ids) if ids else 0
 
 
 def deliver_reminders(reminder_ids: list[int]) -> int:

@@ -8,6 +8,7 @@ with FigureConflict, never silently overwritten. Why a figure changed (a return,
 amendment, a reopening) is kept as the change reason of its history record.
 """
 
+import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -17,6 +18,7 @@ from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from kombu.exceptions import OperationalError as KombuOperationalError
 
 from core.access import has, scoped_unit_ids
 from indicators.choices import FigureState, Polarity, ToleranceKind
@@ -24,6 +26,8 @@ from indicators.models import Figure, FigureReminder, Indicator, PeriodClosure, 
 from indicators.periods import Period
 from indicators.validation import check_values
 from indicators.visibility import may_enter_figures_for
+
+logger = logging.getLogger(__name__)
 
 
 def target_problems(
@@ -463,7 +467,16 @@ def figure_reminders_send(*, items: Sequence[ChaseItem], sent_by: User) -> list[
     reminders = FigureReminder.objects.bulk_create(reminders)
     ids = [r.pk for r in reminders]
     if ids:
-        from indicators.tasks import send_figure_reminders_task
-
-        transaction.on_commit(lambda: send_figure_reminders_task.delay(ids))
+        transaction.on_commit(lambda: _queue_reminders(ids))
     return reminders
+
+
+def _queue_reminders(ids: list[int]) -> None:
+    """Hand the reminders to the task queue; when it is down they stay unsent in the
+    database and `send_pending_reminders_task` e-mails them once it is back."""
+    from indicators.tasks import send_figure_reminders_task
+
+    try:
+        send_figure_reminders_task.delay(ids)
+    except (KombuOperationalError, OSError):
+        logger.warning("The task queue did not take %d reminder(s); they wait", len(ids))

@@ -1,9 +1,15 @@
 from celery import shared_task
 
-from indicators.reminders import deliver_reminders
+from indicators.reminders import deliver_pending_reminders, deliver_reminders
 
 
 @shared_task(autoretry_for=(ConnectionError,), retry_backoff=True, max_retries=3)
 def send_figure_reminders_task(reminder_ids: list[int]) -> int:
     """E-mail the queued figure reminders; returns how many e-mails went."""
     return deliver_reminders(reminder_ids)
+
+
+@shared_task(ignore_result=True)
+def send_pending_reminders_task() -> int:
+    """E-mail reminders the queue could not take when they were asked for (Celery beat)."""
+    return deliver_pending_reminders()

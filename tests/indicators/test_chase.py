@@ -77,3 +77,31 @@ def test_a_reminder_is_not_sent_twice(people, missing):
     assert deliver_reminders([reminder.pk]) == 1
     assert deliver_reminders([reminder.pk]) == 0
     assert len(mail.outbox) == 1
+
+
+def test_with_the_task_queue_down_reminders_wait_and_go_later(
+    client, people, missing, monkeypatch, django_capture_on_commit_callbacks
+):
+    import datetime
+
+    from django.utils import timezone
+    from kombu.exceptions import OperationalError
+
+    from indicators.tasks import send_figure_reminders_task, send_pending_reminders_task
+
+    def broker_down(*args, **kwargs):
+        raise OperationalError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
+
+    monkeypatch.setattr(send_figure_reminders_task, "delay", broker_down)
+    client.force_login(people.perf)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(CHASE, {"owner": people.officer.pk})
+    assert response.status_code == 302  # the person chasing is not shown an error
+    assert FigureReminder.objects.filter(sent_at__isnull=True).count() == 2
+    assert not mail.outbox
+    # Just asked for: it may still be on its way, so the pending run leaves it.
+    assert send_pending_reminders_task() == 0
+    FigureReminder.objects.update(created_at=timezone.now() - datetime.timedelta(minutes=5))
+    assert send_pending_reminders_task() == 2
+    assert sorted(m.to[0] for m in mail.outbox) == [people.manager.email, people.officer.email]
+    assert not FigureReminder.objects.filter(sent_at__isnull=True).exists()
