@@ -258,7 +258,9 @@ def build_summary(
     served = indicator_priorities(priorities)
     by_priority = []
     for priority in priorities:
-        serving = {pk for pk, tops in served.items() if priority.pk in tops}
+        serving = {pk for pk, tops in served.items() if priority.pk in tops} & keep
+        if not serving:
+            continue  # as for services: only the priorities the selection reaches
         by_priority.append(
             Group(
                 f"{priority.number}. {priority.title}",

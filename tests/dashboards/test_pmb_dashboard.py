@@ -79,6 +79,17 @@ def test_breakdown_by_council_plan_priority_follows_the_thread(client, people, s
     assert groups["2. Growth"].now["missing"] == 1
 
 
+def test_the_priority_breakdown_shows_only_priorities_the_filters_reach(
+    client, people, scenario, org
+):
+    client.force_login(people.board)
+    response = client.get(URL, {"period": PERIOD, "unit": org.housing.pk})
+    labels = [g.label for g in response.context["summary"].by_priority]
+    assert labels == ["1. Homes for all"]  # Growth is measured by a Planning PI only
+    response = client.get(URL, {"period": PERIOD, "priority": scenario.growth.pk})
+    assert [g.label for g in response.context["summary"].by_priority] == ["2. Growth"]
+
+
 def test_exceptions_are_red_and_amber_getting_worse_with_commentary(client, people, scenario):
     client.force_login(people.board)
     response = client.get(URL, {"period": PERIOD})
