@@ -5,6 +5,7 @@ from datetime import date
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
+from django.db.models import Max
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -372,6 +373,13 @@ class CycleItemCreateView(ConfigureCycleMixin, CreateView):
     model = CycleItem
     form_class = CycleItemForm
     template_name = "reporting/cycle_form.html"
+
+    def get_initial(self) -> dict:
+        initial = super().get_initial()
+        if getattr(self, "object", None) is None:  # a new item goes after the others
+            last = CycleItem.objects.aggregate(last=Max("position"))["last"]
+            initial["position"] = 0 if last is None else last + 1
+        return initial
 
     def get_success_url(self) -> str:
         messages.success(self.request, f"Saved '{self.object.name}'.")

@@ -57,3 +57,13 @@ def test_an_admin_imports_a_cycle_and_bad_rows_are_listed(client, people):
     response = client.post(reverse("reporting:cycle_import"), {"file": good})
     assert response.status_code == 302
     assert CycleItem.objects.get().months == [1, 7]
+
+
+def test_a_new_item_is_offered_the_place_after_the_others(client, people, demo_cycle):
+    client.force_login(people.admin)
+    last = max(CycleItem.objects.values_list("position", flat=True))
+    form = client.get(reverse("reporting:cycle_create")).context["form"]
+    assert form.initial["position"] == last + 1
+    item = CycleItem.objects.order_by("position").first()
+    form = client.get(reverse("reporting:cycle_edit", args=[item.pk])).context["form"]
+    assert form["position"].value() == item.position
