@@ -44,6 +44,7 @@ from indicators.periods import PERIODS_IN_YEAR, Period, due_date
 from indicators.services import (
     ChaseItem,
     FigureConflict,
+    PeriodClosed,
     figure_amend_closed,
     figure_reminders_send,
     figure_return,
@@ -156,7 +157,11 @@ class EntryView(View):
         if key:
             item = _item_for(self.request.user, key, self.today)
             if item.closed or (item.figure and item.figure.state == FigureState.VERIFIED):
-                raise PermissionDenied("This figure is closed or verified.")
+                what = "closed" if item.closed else "verified"
+                raise PeriodClosed(
+                    f"{item.indicator.code} {item.period.long_label} is {what}: its figure "
+                    "can now only be amended by the performance team, with a reason."
+                )
             return [item]
         return with_full_figures(self.due_now())
 
@@ -199,11 +204,27 @@ class EntryView(View):
         )
 
     def get(self, request: HttpRequest) -> HttpResponse:
-        formset = EntryFormSet(items=self.get_items(), today=self.today)
+        try:
+            items = self.get_items()
+        except PeriodClosed as closed:
+            messages.warning(request, str(closed))
+            return redirect("indicators:my")
+        formset = EntryFormSet(items=items, today=self.today)
         assess_forms(list(formset.forms), submitting=False, today=self.today)
         return self.render_page(formset)
 
     def post(self, request: HttpRequest) -> HttpResponse:
+        """Save the page; a figure whose period closed (or that was verified) while the page
+        was open sends the officer back to their list with the reason and what they typed."""
+        try:
+            return self.save(request)
+        except PeriodClosed as closed:
+            typed = request.POST.get("form-0-value") or request.POST.get("form-0-numerator")
+            kept = f" You had typed {typed.strip()[:40]}." if typed else ""
+            messages.error(request, f"Nothing was saved: {closed}{kept}")
+            return redirect("indicators:my")
+
+    def save(self, request: HttpRequest) -> HttpResponse:
         items = self.posted_items()
         action = request.POST.get("action", DRAFT)
         submitting = action == SUBMIT
@@ -230,6 +251,12 @@ class EntryView(View):
         except ValidationError as exc:
             messages.error(request, "Nothing was saved: " + " ".join(exc.messages))
             return self.render_page(formset, status=400)
+        except PeriodClosed as closed:
+            if request.GET.get("item"):
+                raise
+            # Keep the page's typing: the other figures can be saved without this one.
+            messages.error(request, f"Nothing was saved: {closed} Clear it and save again.")
+            return self.render_page(formset, status=409)
         verb = "submitted for verification" if submitting else "saved as drafts"
         messages.success(request, f"{len(saved)} figure(s) {verb}.")
         return redirect("indicators:my")

@@ -6,7 +6,7 @@ from django.urls import reverse
 from indicators.choices import FigureState
 from indicators.models import Figure, PeriodClosure
 from tests.factories import FigureFactory
-from tests.indicators.entry_helpers import OCTOBER, housing_pi
+from tests.indicators.entry_helpers import OCTOBER, SEPTEMBER, housing_pi
 
 pytestmark = pytest.mark.django_db
 
@@ -52,7 +52,11 @@ def test_a_closed_periods_figures_cannot_be_entered(client, people, org):
     )
     client.force_login(people.officer)
     item = f"?item={pi.pk}:{OCTOBER.label}"
-    assert client.get(ENTER + item).status_code == 403
+    # The officer is sent back to their list and told why, not shown an error page.
+    response = client.get(ENTER + item, follow=True)
+    assert response.redirect_chain == [(reverse("indicators:my"), 302)]
+    closed = f"{pi.code} {OCTOBER.long_label} is closed: its figure can now only be amended"
+    assert closed in response.content.decode()
     data = {
         "form-TOTAL_FORMS": "1",
         "form-INITIAL_FORMS": "1",
@@ -60,9 +64,59 @@ def test_a_closed_periods_figures_cannot_be_entered(client, people, org):
         "form-0-version": "0",
         "form-0-value": "5",
     }
-    assert client.post(ENTER + item, data).status_code == 403
+    response = client.post(ENTER + item, data, follow=True)
+    assert response.redirect_chain == [(reverse("indicators:my"), 302)]
+    page = response.content.decode()
+    assert f"Nothing was saved: {closed}" in page and "You had typed 5." in page
     assert client.get(ENTER).context["formset"].forms == []
     assert not Figure.objects.exists()
+
+
+def test_a_period_closed_while_the_entry_page_was_open_saves_nothing(client, people, org):
+    pi = housing_pi(people, org)
+    client.force_login(people.officer)
+    item = f"?item={pi.pk}:{OCTOBER.label}"
+    assert client.get(ENTER + item).status_code == 200
+    client.force_login(people.perf)
+    client.post(PERIODS, {"period": OCTOBER.label, "reason": "Reported to Cabinet"})
+    client.force_login(people.officer)
+    data = {
+        "form-TOTAL_FORMS": "1",
+        "form-INITIAL_FORMS": "1",
+        "action": "submit",
+        "form-0-figure_key": f"{pi.pk}:{OCTOBER.label}",
+        "form-0-version": "0",
+        "form-0-value": "97",
+    }
+    response = client.post(ENTER + item, data, follow=True)
+    assert "Nothing was saved" in response.content.decode()
+    assert not Figure.objects.exists()
+
+
+def test_a_page_with_a_figure_closed_meanwhile_keeps_the_other_typing(client, people, org):
+    late = housing_pi(people, org, code="LPI HO 01", active_from=SEPTEMBER.start)
+    FigureFactory(
+        indicator=late, year=OCTOBER.year, number=OCTOBER.number, value=3, state="verified"
+    )
+    current = housing_pi(people, org, code="LPI HO 02")
+    client.force_login(people.officer)
+    keys = [f"{late.pk}:{SEPTEMBER.label}", f"{current.pk}:{OCTOBER.label}"]
+    assert [i.key for i in client.get(ENTER).context["formset"].items] == keys
+    client.force_login(people.perf)
+    client.post(PERIODS, {"period": SEPTEMBER.label, "reason": "Reported to CMT"})
+    client.force_login(people.officer)
+    data = {"form-TOTAL_FORMS": "2", "form-INITIAL_FORMS": "2", "action": "draft"}
+    for index, (key, value) in enumerate(zip(keys, ("90", "95"), strict=True)):
+        data |= {
+            f"form-{index}-figure_key": key,
+            f"form-{index}-version": "0",
+            f"form-{index}-value": value,
+        }
+    response = client.post(ENTER, data)
+    assert response.status_code == 409
+    assert f"Nothing was saved: LPI HO 01 {SEPTEMBER.label} is closed" in response.content.decode()
+    assert [f["value"].value() for f in response.context["formset"].forms] == ["90", "95"]
+    assert not Figure.objects.filter(value__in=(90, 95)).exists()
 
 
 def test_an_amendment_after_closing_is_a_restatement_with_a_reason(client, people, org):
