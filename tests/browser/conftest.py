@@ -45,28 +45,34 @@ def browser_context_args(browser_context_args):
 
 @pytest.fixture
 def shot(request, page):
-    """Return a function saving a full-page screenshot named after the step."""
+    """Return a function saving a full-page screenshot named after the step (of `page`, or
+    of another browser page passed as `on`)."""
     folder = ARTIFACTS / re.sub(r"[^A-Za-z0-9_.-]+", "_", request.node.name)
     folder.mkdir(parents=True, exist_ok=True)
+    for old in folder.glob("*.png"):  # only this run's steps, numbered in order
+        old.unlink()
     counter = iter(range(1, 1000))
 
-    def take(step: str) -> Path:
+    def take(step: str, on=None) -> Path:
         path = folder / f"{next(counter):02d}-{re.sub(r'[^A-Za-z0-9_-]+', '-', step)}.png"
-        page.screenshot(path=str(path), full_page=True)
+        (on or page).screenshot(path=str(path), full_page=True)
         return path
 
+    take.folder = folder
     return take
 
 
 @pytest.fixture
 def sign_in(page, live_server):
-    """Return a function that signs `username` in through the login form, as a person would."""
+    """Return a function that signs `username` in through the login form, as a person would
+    (in `page`, or in another browser page passed as `on`)."""
 
-    def _sign_in(username: str, password: str = "correct-horse-battery") -> None:
-        page.goto(f"{live_server.url}/accounts/login/")
-        page.get_by_label("Username").fill(username)
-        page.get_by_label("Password").fill(password)
-        page.get_by_role("button", name="Sign in").click()
-        page.wait_for_load_state()
+    def _sign_in(username: str, password: str = "correct-horse-battery", on=None) -> None:
+        where = on or page
+        where.goto(f"{live_server.url}/accounts/login/")
+        where.get_by_label("Username").fill(username)
+        where.get_by_label("Password").fill(password)
+        where.get_by_role("button", name="Sign in").click()
+        where.wait_for_load_state()
 
     return _sign_in
