@@ -138,8 +138,7 @@ def due_items(
     Three queries whatever the number of indicators.
     """
     indicators = list(indicators)
-    council = CouncilSettings.load()
-    wanted: dict[int, list[Period]] = {i.pk: reporting_periods(i, today) for i in indicators}
+    wanted = {i.pk: reporting_periods(i, today) for i in indicators}
     years = {p.year for periods in wanted.values() for p in periods}
     figures = (
         {
@@ -151,6 +150,21 @@ def due_items(
         if years
         else {}
     )
+    items = _items(indicators, wanted, figures, today=today, include_done=include_done)
+    items.sort(key=DueItem.urgency)
+    return items
+
+
+@dataclass(frozen=True)
+class _StateOnly:
+    """A figure as far as counting what is owed needs it."""
+
+    state: str
+
+
+def _items(indicators, wanted, figures, *, today: date, include_done: bool) -> list[DueItem]:
+    council = CouncilSettings.load()
+    years = {p.year for periods in wanted.values() for p in periods}
     closed = closed_periods(years) if years else set()
     items = []
     for indicator in indicators:
@@ -168,7 +182,6 @@ def due_items(
             latest = period == periods[-1]
             if item.needs_action or (latest and include_done and not item.closed):
                 items.append(item)
-    items.sort(key=DueItem.urgency)
     return items
 
 
@@ -204,7 +217,25 @@ def action_count(user) -> int:
 
     Shown beside "My indicators" in the navigation.
     """
-    items = due_items(my_indicators(user), today=timezone.localdate(), include_done=False)
+    # On every page of an officer's: the same rules as due_items, on the states alone (no
+    # model instances, which cost most of the time for someone owning many indicators).
+    today = timezone.localdate()
+    indicators = list(
+        Indicator.objects.filter(owned_q(user)).only(
+            "pk", "frequency", "active_from", "active_to", "due_working_days"
+        )
+    )
+    wanted = {i.pk: reporting_periods(i, today) for i in indicators}
+    years = {p.year for periods in wanted.values() for p in periods}
+    states = (
+        Figure.objects.filter(indicator__in=[i.pk for i in indicators], year__in=years)
+        .order_by()
+        .values_list("indicator_id", "year", "number", "state")
+        if years
+        else []
+    )
+    figures = {(pk, year, number): _StateOnly(state) for pk, year, number, state in states}
+    items = _items(indicators, wanted, figures, today=today, include_done=False)
     return sum(1 for item in items if item.needs_action and item.state != PeriodState.NOT_DUE)
 
 
