@@ -58,8 +58,12 @@ def test_a_cold_case_is_run_once_and_its_memory_growth_measured(monkeypatch):
     runs = []
 
     def report():
+        import time
+
         runs.append(1)
-        return bytearray(30_000_000)  # held while the sampler looks
+        data = b"x" * 30_000_000  # written, so resident (not lazily zeroed pages)
+        time.sleep(0.2)  # held while the sampler looks, as a long report holds its pages
+        return len(data)
 
     monkeypatch.setattr(
         bench, "cases", lambda size: [bench.BenchCase("big report", func=report, cold=True)]
