@@ -137,20 +137,7 @@ def due_items(
     earlier periods only while their figure is missing, a draft or returned, and not closed.
     Three queries whatever the number of indicators.
     """
-    indicators = list(indicators)
-    wanted = {i.pk: reporting_periods(i, today) for i in indicators}
-    years = {p.year for periods in wanted.values() for p in periods}
-    figures = (
-        {
-            (f.indicator_id, f.year, f.number): f
-            for f in Figure.objects.filter(
-                indicator__in=[i.pk for i in indicators], year__in=years
-            ).only(*LIGHT_FIELDS)
-        }
-        if years
-        else {}
-    )
-    items = _items(indicators, wanted, figures, today=today, include_done=include_done)
+    items = _items(list(indicators), today=today, include_done=include_done, states_only=False)
     items.sort(key=DueItem.urgency)
     return items
 
@@ -162,9 +149,22 @@ class _StateOnly:
     state: str
 
 
-def _items(indicators, wanted, figures, *, today: date, include_done: bool) -> list[DueItem]:
+def _figures_by_key(indicators, years: set[int], *, states_only: bool) -> dict:
+    """Return the indicators' figures of those years by (indicator id, year, number)."""
+    if not years:
+        return {}
+    figures = Figure.objects.filter(indicator__in=[i.pk for i in indicators], year__in=years)
+    if states_only:
+        rows = figures.order_by().values_list("indicator_id", "year", "number", "state")
+        return {(pk, year, number): _StateOnly(state) for pk, year, number, state in rows}
+    return {(f.indicator_id, f.year, f.number): f for f in figures.only(*LIGHT_FIELDS)}
+
+
+def _items(indicators, *, today: date, include_done: bool, states_only: bool) -> list[DueItem]:
     council = CouncilSettings.load()
+    wanted = {i.pk: reporting_periods(i, today) for i in indicators}
     years = {p.year for periods in wanted.values() for p in periods}
+    figures = _figures_by_key(indicators, years, states_only=states_only)
     closed = closed_periods(years) if years else set()
     items = []
     for indicator in indicators:
@@ -225,17 +225,7 @@ def action_count(user) -> int:
             "pk", "frequency", "active_from", "active_to", "due_working_days"
         )
     )
-    wanted = {i.pk: reporting_periods(i, today) for i in indicators}
-    years = {p.year for periods in wanted.values() for p in periods}
-    states = (
-        Figure.objects.filter(indicator__in=[i.pk for i in indicators], year__in=years)
-        .order_by()
-        .values_list("indicator_id", "year", "number", "state")
-        if years
-        else []
-    )
-    figures = {(pk, year, number): _StateOnly(state) for pk, year, number, state in states}
-    items = _items(indicators, wanted, figures, today=today, include_done=False)
+    items = _items(indicators, today=today, include_done=False, states_only=True)
     return sum(1 for item in items if item.needs_action and item.state != PeriodState.NOT_DUE)
 
 
