@@ -8,7 +8,6 @@ with FigureConflict, never silently overwritten. Why a figure changed (a return,
 amendment, a reopening) is kept as the change reason of its history record.
 """
 
-import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -18,16 +17,14 @@ from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from kombu.exceptions import OperationalError as KombuOperationalError
 
 from core.access import has, scoped_unit_ids
+from core.queue import try_enqueue
 from indicators.choices import FigureState, Polarity, ToleranceKind
 from indicators.models import Figure, FigureReminder, Indicator, PeriodClosure, Target
 from indicators.periods import Period
 from indicators.validation import check_values
 from indicators.visibility import may_enter_figures_for
-
-logger = logging.getLogger(__name__)
 
 
 def target_problems(
@@ -476,7 +473,4 @@ def _queue_reminders(ids: list[int]) -> None:
     database and `send_pending_reminders_task` e-mails them once it is back."""
     from indicators.tasks import send_figure_reminders_task
 
-    try:
-        send_figure_reminders_task.delay(ids)
-    except (KombuOperationalError, OSError):
-        logger.warning("The task queue did not take %d reminder(s); they wait", len(ids))
+    try_enqueue(send_figure_reminders_task, ids)

@@ -20,10 +20,10 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import F, Max, Q, QuerySet
 from django.utils import timezone
-from kombu.exceptions import OperationalError as KombuOperationalError
 
 from core.files import store_whole
 from core.models import OrgUnit
+from core.queue import try_enqueue
 from core.tabular import ImportRefused, RowErrors, read_table
 from reporting.choices import MONTH_NAMES, DueRule, PackStatus, ReportType
 from reporting.models import Audience, CycleItem, Pack
@@ -208,10 +208,7 @@ def pack_send(pack_id: int) -> bool:
     """
     from reporting.tasks import generate_pack_task
 
-    try:
-        generate_pack_task.delay(pack_id)
-    except (KombuOperationalError, OSError):
-        logger.warning("The task queue did not take pack %s; it stays queued", pack_id)
+    if not try_enqueue(generate_pack_task, pack_id):
         Pack.objects.filter(pk=pack_id, status=PackStatus.QUEUED).update(
             sent_at=None, progress_note=WAITING_FOR_QUEUE
         )
@@ -413,8 +410,6 @@ def pack_publish(*, pack: Pack, published_by: User) -> Pack:
 def _notify_after_publish(pack_id: int) -> None:
     from reporting.tasks import notify_pack_audience_task
 
-    try:
-        notify_pack_audience_task.delay(pack_id)
-    except (KombuOperationalError, OSError):
-        # The daily run e-mails every published pack's audiences it has not yet told.
-        logger.warning("The task queue did not take the e-mails for pack %s", pack_id)
+    # When the queue is down, the daily run e-mails every published pack's audiences it has
+    # not yet told.
+    try_enqueue(notify_pack_audience_task, pack_id)
