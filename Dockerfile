@@ -9,7 +9,7 @@ WORKDIR /app
 COPY requirements.lock package.json package-lock.json ./
 RUN pip install --no-cache-dir -r requirements.lock && npm ci --no-audit --no-fund
 COPY . .
-RUN DJANGO_ENV=production SECRET_KEY=build-only ALLOWED_HOSTS=build \
+RUN DJANGO_ENV=production SECRET_KEY=build-only ALLOWED_HOSTS=build SITE_URL=https://build \
     STATIC_ROOT=/app/staticfiles python manage.py collectstatic --noinput
 RUN useradd --create-home app && chown -R app /app
 USER app

@@ -2,8 +2,9 @@
 
 Every value comes from the environment and has a default that works on a fresh machine:
 SQLite, tasks run in-process, e-mail to the console. Set DATABASE_URL and CELERY_BROKER_URL
-for PostgreSQL and Redis. DJANGO_ENV=production refuses to start without SECRET_KEY and
-ALLOWED_HOSTS and turns on the deployment protections (`manage.py check --deploy` is clean).
+for PostgreSQL and Redis. DJANGO_ENV=production refuses to start without SECRET_KEY,
+ALLOWED_HOSTS and SITE_URL, and turns on the deployment protections (`manage.py check
+--deploy` is clean).
 """
 
 import os
@@ -233,7 +234,15 @@ EMAIL_HOST_USER = os.getenv("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.getenv("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.getenv("DEFAULT_FROM_EMAIL", "performance@example.invalid")
-SITE_URL = os.getenv("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The council's address for this site, for the links in e-mails and calendar feeds (which
+# have no request to take it from): core.links.absolute_url joins it to a path.
+SITE_URL = os.getenv("SITE_URL", "" if PRODUCTION else "http://127.0.0.1:8000").rstrip("/")
+if PRODUCTION and not SITE_URL.startswith(("https://", "http://")):
+    raise ImproperlyConfigured(
+        "SITE_URL is not set. In production set SITE_URL to the address people use for this "
+        "site, with its scheme (e.g. SITE_URL=https://performance.example-council.gov.uk); "
+        "e-mails and calendar feeds link to it."
+    )
 
 # The password of the demo accounts made by `manage.py seed_demo` (local use only).
 DEMO_PASSWORD = os.getenv("DEMO_PASSWORD", "golden-thread-demo")

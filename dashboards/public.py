@@ -20,6 +20,7 @@ from django.utils.text import slugify
 from django.views import View
 from django.views.generic import TemplateView
 
+from core.links import absolute_url
 from core.models import CouncilSettings
 from core.tabular import csv_response
 from dashboards.summary import indicator_priorities
@@ -167,7 +168,7 @@ def figure_record(a: Assessment) -> dict:
     }
 
 
-def indicator_record(item: PublicIndicator, request: HttpRequest) -> dict:
+def indicator_record(item: PublicIndicator) -> dict:
     """Return an indicator's description as open data, with links to its own files."""
     indicator = item.indicator
     record = {
@@ -182,15 +183,9 @@ def indicator_record(item: PublicIndicator, request: HttpRequest) -> dict:
         "national": indicator.is_national,
         "service": indicator.service.name,
         "priorities": item.priorities,
-        "page": request.build_absolute_uri(
-            reverse("dashboards:public_indicator", args=[item.slug])
-        ),
-        "json": request.build_absolute_uri(
-            reverse("dashboards:public_indicator_json", args=[item.slug])
-        ),
-        "csv": request.build_absolute_uri(
-            reverse("dashboards:public_indicator_csv", args=[item.slug])
-        ),
+        "page": absolute_url(reverse("dashboards:public_indicator", args=[item.slug])),
+        "json": absolute_url(reverse("dashboards:public_indicator_json", args=[item.slug])),
+        "csv": absolute_url(reverse("dashboards:public_indicator_csv", args=[item.slug])),
     }
     if item.show_owner:
         record["owner"] = item.owner_name
@@ -296,7 +291,7 @@ class PublicIndicatorDataView(View):
                 meta + FIGURE_COLUMNS,
                 [values + [r[c] or "" for c in FIGURE_COLUMNS] for r in records],
             )
-        return JsonResponse({**indicator_record(item, request), "figures": records})
+        return JsonResponse({**indicator_record(item), "figures": records})
 
 
 @method_decorator(login_not_required, name="dispatch")
@@ -329,7 +324,7 @@ class PublicSetView(View):
                 "licence": "Open Government Licence v3.0",
                 "indicators": [
                     {
-                        **indicator_record(item, request),
+                        **indicator_record(item),
                         "latest": figure_record(item.latest) if item.has_figure else None,
                     }
                     for item in items

@@ -9,6 +9,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from core.links import absolute_url
 from core.models import CouncilSettings
 from indicators.due import due_working_days
 from indicators.models import FigureReminder
@@ -44,7 +45,7 @@ def deliver_reminders(reminder_ids: list[int]) -> int:
     for reminder in reminders:
         by_person[reminder.recipient].append(reminder)
     sent = 0
-    entry_url = settings.SITE_URL + reverse("indicators:my")
+    entry_url = absolute_url(reverse("indicators:my"))
     for person, items in by_person.items():
         if not person.email:
             continue

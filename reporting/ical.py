@@ -6,13 +6,14 @@ escaping commas and semicolons in text, and CRLF line ends.
 
 from datetime import date, timedelta
 
-from django.conf import settings
 from django.contrib.auth.models import User
 from django.core import signing
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar, Event
 
+from core.links import absolute_url
 from reporting.cycle import occurrences
 from reporting.models import CycleItem
 
@@ -51,6 +52,7 @@ def cycle_ical(items, *, name: str, today: date | None = None) -> bytes:
     calendar.add("x-wr-calname", name)
     stamp = timezone.now()
     items = list(items)
+    calendar_page = absolute_url(reverse("reporting:calendar"))
     for year in (today.year, today.year + 1):
         for occurrence in occurrences(items, year, range(1, 13)):
             item = occurrence.item
@@ -68,8 +70,9 @@ def cycle_ical(items, *, name: str, today: date | None = None) -> bytes:
                 lines.append(f"Audience: {audiences}")
             if item.responsible:
                 lines.append(f"Responsible: {item.responsible}")
-            lines.append(f"Calendar: {settings.SITE_URL}/reports/calendar/?year={year}")
+            lines.append(f"Calendar: {calendar_page}?year={year}")
             event.add("description", "\n".join(lines))
+            event.add("url", f"{calendar_page}?year={year}")
             event.add("transp", "TRANSPARENT")
             calendar.add_component(event)
     return calendar.to_ical()

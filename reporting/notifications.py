@@ -15,6 +15,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from core.links import absolute_url
 from core.roles import Role
 from reporting.cycle import occurrences
 from reporting.models import CycleItem, Pack, SentNotification
@@ -79,7 +80,7 @@ def generate_due_items(today: date, requested_by: User | None = None) -> list[Pa
 
 
 def pack_link(pack: Pack) -> str:
-    return settings.SITE_URL + reverse("reporting:pack_detail", args=[pack.pk])
+    return absolute_url(reverse("reporting:pack_detail", args=[pack.pk]))
 
 
 def notify_pack_audience(pack: Pack) -> int:
@@ -214,7 +215,7 @@ def send_figure_reminders(today: date) -> int:
         body = (
             "These figures need entering and submitting:\n\n"
             + "\n".join(f"- {line}" for _, line in fresh)
-            + f"\n\nEnter them here: {settings.SITE_URL}/indicators/my/\n"
+            + f"\n\nEnter them here: {absolute_url(reverse('indicators:my'))}\n"
         )
         with transaction.atomic():
             for key, _ in fresh:

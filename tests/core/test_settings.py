@@ -17,7 +17,7 @@ PRODUCTION_KEY = "x9!Qv2#pL7@wR4$zK8^mN3&bT6*yH1(eJ5)uC0-oG-long-enough-secret-k
 
 def _manage(*args: str, **env: str) -> subprocess.CompletedProcess:
     # A clean environment: nothing from the developer's shell or the browser tests' setup.
-    dropped = {"SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_ALLOW_ASYNC_UNSAFE", "DEBUG"}
+    dropped = {"SECRET_KEY", "ALLOWED_HOSTS", "SITE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE", "DEBUG"}
     clean = {k: v for k, v in os.environ.items() if k not in dropped}
     clean.setdefault("SQLITE_PATH", ":memory:")
     return subprocess.run(
@@ -42,6 +42,29 @@ def test_production_without_allowed_hosts_refuses_to_start():
     assert "ALLOWED_HOSTS is not set" in result.stderr
 
 
+def test_production_without_site_url_refuses_to_start():
+    result = _manage(
+        "check",
+        DJANGO_ENV="production",
+        SECRET_KEY=PRODUCTION_KEY,
+        ALLOWED_HOSTS="perf.example.gov.uk",
+    )
+    assert result.returncode != 0
+    assert "SITE_URL is not set" in result.stderr
+
+
+def test_production_refuses_a_site_url_without_its_scheme():
+    result = _manage(
+        "check",
+        DJANGO_ENV="production",
+        SECRET_KEY=PRODUCTION_KEY,
+        ALLOWED_HOSTS="perf.example.gov.uk",
+        SITE_URL="perf.example.gov.uk",
+    )
+    assert result.returncode != 0
+    assert "SITE_URL is not set" in result.stderr
+
+
 def test_production_passes_the_deployment_checks_with_no_warnings():
     result = _manage(
         "check",
@@ -51,6 +74,7 @@ def test_production_passes_the_deployment_checks_with_no_warnings():
         DJANGO_ENV="production",
         SECRET_KEY=PRODUCTION_KEY,
         ALLOWED_HOSTS="perf.example.gov.uk",
+        SITE_URL="https://perf.example.gov.uk",
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
