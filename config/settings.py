@@ -225,6 +225,11 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "indicators.tasks.send_pending_reminders_task",
         "schedule": 300,
     },
+    # E-mails of returned figures the queue could not take when the figure was returned.
+    "indicators-pending-return-notices": {
+        "task": "indicators.tasks.send_pending_return_notices_task",
+        "schedule": 300,
+    },
 }
 
 EMAIL_BACKEND = os.getenv("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

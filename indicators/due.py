@@ -7,8 +7,10 @@ reads figures and closures for many indicators in a fixed number of queries.
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from urllib.parse import urlencode
 
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 
 from core.models import CouncilSettings
@@ -74,6 +76,10 @@ class DueItem:
         """Return a stable key for forms and URLs: '<indicator id>:<period label>'."""
         return f"{self.indicator.pk}:{self.period.label}"
 
+    @property
+    def entry_path(self) -> str:
+        return entry_path(self.indicator.pk, self.period)
+
     def urgency(self) -> tuple:
         """Return a sort key: returned (the verifier is waiting), then overdue, then the rest
         needing action, then what is done; within each by due date, then code."""
@@ -86,6 +92,11 @@ class DueItem:
         else:
             rank = 3
         return (rank, self.due, self.indicator.code)
+
+
+def entry_path(indicator_id: int, period: Period) -> str:
+    """Return the path of the entry form of one indicator's figure for one period."""
+    return reverse("indicators:enter") + "?" + urlencode({"item": f"{indicator_id}:{period.label}"})
 
 
 def due_working_days(indicator: Indicator, council: CouncilSettings) -> int:

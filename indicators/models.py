@@ -263,3 +263,30 @@ class FigureReminder(models.Model):
 
     def __str__(self) -> str:
         return f"Reminder {self.indicator_id} {self.year}#{self.number} to {self.recipient_id}"
+
+
+class FigureReturnNotice(models.Model):
+    """The e-mail telling a PI's owner (or deputy) that their figure was returned, and why.
+
+    Written with the return itself, so that when the task queue is down the e-mail waits
+    here and a beat job sends it later.
+    """
+
+    figure = models.ForeignKey(Figure, on_delete=models.CASCADE, related_name="return_notices")
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    returned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # The reason as given at this return (the figure's own may be replaced by a later one).
+    reason = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    # Set when the e-mail has gone; empty while it is queued.
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"Return of figure {self.figure_id} to {self.recipient_id}"

@@ -1,18 +1,20 @@
-"""E-mailing figure reminders: one message per person listing the figures they owe."""
+"""E-mailing figure reminders (one message per person listing the figures they owe) and the
+reasons figures were returned."""
 
 from collections import defaultdict
 from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import send_mail
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
 from core.links import absolute_url
 from core.models import CouncilSettings
-from indicators.due import due_working_days
-from indicators.models import FigureReminder
+from indicators.due import due_working_days, entry_path
+from indicators.models import FigureReminder, FigureReturnNotice
 from indicators.periods import Period, due_date
 
 # A reminder younger than this may still be on its way through the queue.
@@ -62,5 +64,53 @@ def deliver_reminders(reminder_ids: list[int]) -> int:
         subject = f"Performance figures needed: {len(lines)} indicator figure(s)"
         send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [person.email])
         FigureReminder.objects.filter(pk__in=[r.pk for r in items]).update(sent_at=timezone.now())
+        sent += 1
+    return sent
+
+
+def deliver_pending_return_notices(*, now=None) -> int:
+    """E-mail every return notice still unsent a while after the return; return e-mails sent."""
+    cutoff = (now or timezone.now()) - PENDING_AFTER
+    ids = list(
+        FigureReturnNotice.objects.filter(sent_at__isnull=True, created_at__lt=cutoff).values_list(
+            "pk", flat=True
+        )
+    )
+    return deliver_return_notices(ids) if ids else 0
+
+
+def deliver_return_notices(notice_ids: list[int]) -> int:
+    """E-mail the return notices with these ids not yet sent; returns e-mails sent.
+
+    Each is claimed (marked sent) in the transaction that sends it, so the queued task and
+    the beat job never both send one; a failure to send leaves it waiting.
+    """
+    notices = FigureReturnNotice.objects.filter(
+        pk__in=notice_ids, sent_at__isnull=True
+    ).select_related("figure__indicator", "recipient", "returned_by")
+    sent = 0
+    for notice in notices:
+        if not notice.recipient.email:
+            continue
+        with transaction.atomic():
+            claimed = FigureReturnNotice.objects.filter(pk=notice.pk, sent_at__isnull=True).update(
+                sent_at=timezone.now()
+            )
+            if not claimed:
+                continue
+            figure = notice.figure
+            indicator = figure.indicator
+            period = Period(indicator.frequency, figure.year, figure.number)
+            body = render_to_string(
+                "indicators/entry/returned_email.txt",
+                {
+                    "notice": notice,
+                    "indicator": indicator,
+                    "period": period,
+                    "entry_url": absolute_url(entry_path(indicator.pk, period)),
+                },
+            )
+            subject = f"Figure returned: {indicator.code} {period.long_label}"
+            send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [notice.recipient.email])
         sent += 1
     return sent

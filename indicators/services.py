@@ -21,7 +21,14 @@ from django.utils import timezone
 from core.access import has, scoped_unit_ids
 from core.queue import try_enqueue
 from indicators.choices import FigureState, Polarity, ToleranceKind
-from indicators.models import Figure, FigureReminder, Indicator, PeriodClosure, Target
+from indicators.models import (
+    Figure,
+    FigureReminder,
+    FigureReturnNotice,
+    Indicator,
+    PeriodClosure,
+    Target,
+)
 from indicators.periods import Period
 from indicators.validation import check_values
 from indicators.visibility import may_enter_figures_for
@@ -389,7 +396,32 @@ def figure_return(
     figure.version += 1
     figure._change_reason = f"Returned: {reason.strip()}"
     figure.save()
+    _notify_return(figure=figure, user=user)
     return figure
+
+
+def _notify_return(*, figure: Figure, user: User) -> None:
+    """Record the e-mails telling the owner, deputy and submitter why their figure came back,
+    and queue them once the return is committed (kept here if the queue is down)."""
+    indicator = figure.indicator
+    people = {indicator.owner_id, indicator.deputy_id, figure.submitted_by_id} - {None, user.pk}
+    notices = FigureReturnNotice.objects.bulk_create(
+        FigureReturnNotice(
+            figure=figure, recipient=person, returned_by=user, reason=figure.return_reason
+        )
+        for person in User.objects.filter(pk__in=people, is_active=True).exclude(email="")
+    )
+    ids = [notice.pk for notice in notices]
+    if ids:
+        transaction.on_commit(lambda: _queue_return_notices(ids))
+
+
+def _queue_return_notices(ids: list[int]) -> None:
+    """Hand the return e-mails to the queue; when it is down they wait in the database and
+    `send_pending_return_notices_task` sends them once it is back."""
+    from indicators.tasks import send_return_notices_task
+
+    try_enqueue(send_return_notices_task, ids)
 
 
 # Periods -------------------------------------------------------------------------------------
