@@ -186,6 +186,10 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_RESULT_BACKEND = os.getenv("CELERY_RESULT_BACKEND") or (
     None if CELERY_TASK_ALWAYS_EAGER else CELERY_BROKER_URL
 )
+# Nobody reads most task results (packs and reminders record their outcome in the database),
+# and a task that keeps its result makes queueing it wait on the result store: with Redis
+# down that held a click for 20 s and then failed. Tasks whose results are read say so.
+CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True  # a task whose worker dies is delivered again
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1

@@ -260,6 +260,15 @@ class FigureReminder(models.Model):
     class Meta:
         ordering = ["-created_at"]
         indexes = [models.Index(fields=["indicator", "year", "number"])]
+        constraints = [
+            # A click retried while the queue is down, or two at once, never adds a second
+            # reminder that waits to go to the same person about the same figure.
+            models.UniqueConstraint(
+                fields=["indicator", "year", "number", "recipient"],
+                condition=models.Q(sent_at__isnull=True),
+                name="one_unsent_reminder_per_person_and_figure",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"Reminder {self.indicator_id} {self.year}#{self.number} to {self.recipient_id}"

@@ -10,12 +10,13 @@ amendment, a reopening) is kept as the change reason of its history record.
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, time
 from decimal import Decimal
 
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from core.access import has, scoped_unit_ids
@@ -475,25 +476,48 @@ class ChaseItem:
 
 @transaction.atomic
 def figure_reminders_send(*, items: Sequence[ChaseItem], sent_by: User) -> list[FigureReminder]:
-    """Record reminders to the owners and deputies of these missing figures; returns them.
+    """Record reminders to the owners and deputies of these missing figures; returns those added.
 
-    The e-mails are sent by a task once the reminders are committed (one e-mail per person).
+    Idempotent: nobody is reminded again about a figure while an earlier reminder about it still
+    waits to go, or when one was asked for today, so a retried click (the queue down, a slow
+    page) adds nothing. The e-mails are sent by a task once the reminders are committed (one
+    e-mail per person).
     """
     if not has(sent_by, "close_periods"):
         raise PermissionDenied("Only the performance team may chase figures.")
-    reminders = []
+    wanted: dict[tuple[int, int, int, int], ChaseItem] = {}
     for item in items:
         for person_id in {item.indicator.owner_id, item.indicator.deputy_id} - {None}:
-            reminders.append(
-                FigureReminder(
-                    indicator=item.indicator,
-                    year=item.period.year,
-                    number=item.period.number,
-                    recipient_id=person_id,
-                    sent_by=sent_by,
-                )
+            wanted[(item.indicator.pk, item.period.year, item.period.number, person_id)] = item
+    today = timezone.make_aware(datetime.combine(timezone.localdate(), time.min))
+    keys = ("indicator_id", "year", "number", "recipient_id")
+    already = set(
+        FigureReminder.objects.filter(indicator_id__in={key[0] for key in wanted})
+        .filter(Q(sent_at__isnull=True) | Q(created_at__gte=today))
+        .values_list(*keys)
+    )
+    added = {key for key in wanted if key not in already}
+    # A click at the same moment may add some of these too: the constraint keeps one of each.
+    FigureReminder.objects.bulk_create(
+        [
+            FigureReminder(
+                indicator=wanted[key].indicator,
+                year=key[1],
+                number=key[2],
+                recipient_id=key[3],
+                sent_by=sent_by,
             )
-    reminders = FigureReminder.objects.bulk_create(reminders)
+            for key in sorted(added)
+        ],
+        ignore_conflicts=True,
+    )
+    reminders = [
+        reminder
+        for reminder in FigureReminder.objects.filter(
+            sent_at__isnull=True, indicator_id__in={key[0] for key in added}
+        )
+        if (reminder.indicator_id, reminder.year, reminder.number, reminder.recipient_id) in added
+    ]
     ids = [r.pk for r in reminders]
     if ids:
         transaction.on_commit(lambda: _queue_reminders(ids))

@@ -644,10 +644,18 @@ class ChaseView(TemplateView):
         reminders = figure_reminders_send(
             items=[ChaseItem(i.indicator, i.period) for i in items], sent_by=request.user
         )
-        people = len({r.recipient_id for r in reminders})
-        messages.success(
-            request, f"Reminders about {len(items)} figure(s) are being sent to {people} people."
-        )
+        if reminders:
+            people = len({r.recipient_id for r in reminders})
+            figures = len({(r.indicator_id, r.year, r.number) for r in reminders})
+            messages.success(
+                request, f"Reminders about {figures} figure(s) are being sent to {people} people."
+            )
+        else:
+            messages.info(
+                request,
+                "Everyone owing these figures was already reminded today or has a reminder "
+                "waiting to go; no reminder was added.",
+            )
         return redirect("indicators:chase")
 
 

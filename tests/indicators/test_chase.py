@@ -1,12 +1,17 @@
 """Chasing missing figures: the list by service and owner, and the reminder e-mails."""
 
+from datetime import timedelta
+
 import pytest
 from django.core import mail
+from django.db import IntegrityError, transaction
 from django.urls import reverse
+from django.utils import timezone
 
 from indicators.choices import FigureState
 from indicators.models import FigureReminder
 from indicators.reminders import deliver_reminders
+from indicators.services import ChaseItem, figure_reminders_send
 from tests.factories import FigureFactory
 from tests.indicators.entry_helpers import OCTOBER, housing_pi
 
@@ -105,3 +110,59 @@ def test_with_the_task_queue_down_reminders_wait_and_go_later(
     assert send_pending_reminders_task() == 2
     assert sorted(m.to[0] for m in mail.outbox) == [people.manager.email, people.officer.email]
     assert not FigureReminder.objects.filter(sent_at__isnull=True).exists()
+
+
+def test_a_second_click_adds_no_reminder_and_sends_no_second_email(
+    client, people, missing, django_capture_on_commit_callbacks
+):
+    client.force_login(people.perf)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(CHASE)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(CHASE, follow=True)
+    assert len(mail.outbox) == 3
+    assert FigureReminder.objects.count() == 3  # housing: owner and deputy; planning: owner
+    assert "no reminder was added" in response.content.decode()
+
+
+def test_unsent_reminders_are_not_added_again_when_the_queue_never_took_them(people, missing):
+    items = [ChaseItem(missing[0], OCTOBER)]
+    first = figure_reminders_send(items=items, sent_by=people.perf)
+    FigureReminder.objects.update(created_at=timezone.now() - timedelta(days=3))  # still waiting
+    assert len(first) == 2
+    assert figure_reminders_send(items=items, sent_by=people.perf) == []
+    assert FigureReminder.objects.count() == 2
+
+
+def test_a_figure_reminded_on_an_earlier_day_is_reminded_again(people, missing):
+    items = [ChaseItem(missing[0], OCTOBER)]
+    figure_reminders_send(items=items, sent_by=people.perf)
+    FigureReminder.objects.update(
+        created_at=timezone.now() - timedelta(days=2), sent_at=timezone.now() - timedelta(days=2)
+    )
+    assert len(figure_reminders_send(items=items, sent_by=people.perf)) == 2
+    assert FigureReminder.objects.count() == 4
+
+
+def test_the_database_refuses_a_second_unsent_reminder_for_the_same_person_and_figure(
+    people, missing
+):
+    fields = {
+        "indicator": missing[0], "year": OCTOBER.year, "number": OCTOBER.number,
+        "recipient": people.officer,
+    }  # fmt: skip
+    FigureReminder.objects.create(**fields)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        FigureReminder.objects.create(**fields)
+    FigureReminder.objects.update(sent_at=timezone.now())
+    FigureReminder.objects.create(**fields)  # a new one once the first has gone
+
+
+def test_tasks_keep_no_result_unless_someone_reads_it():
+    from config.celery import app
+
+    app.loader.import_default_modules()
+    ours = {name: task for name, task in app.tasks.items() if not name.startswith("celery.")}
+    assert "indicators.tasks.send_figure_reminders_task" in ours
+    keeping = {name for name, task in ours.items() if not task.ignore_result}
+    assert keeping == {"core.tasks.ping_task"}  # read by the worker check
