@@ -219,6 +219,11 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "reporting.tasks.daily_cycle_task",
         "schedule": crontab(hour=6, minute=30),
     },
+    # Submitted figures reach their verifiers as one e-mail a day, not one each.
+    "reporting-verification-digest": {
+        "task": "reporting.tasks.verification_digest_task",
+        "schedule": crontab(hour=7, minute=0),
+    },
     # Packs that could not be queued (broker down) or whose worker was lost go through.
     "reporting-recover-packs": {
         "task": "reporting.tasks.recover_packs_task",

@@ -240,13 +240,21 @@ def action_count(user) -> int:
     return sum(1 for item in items if item.needs_action and item.state != PeriodState.NOT_DUE)
 
 
-def verify_count(user) -> int:
-    """Return how many submitted figures wait for this user to verify (their scope, not their
-    own submissions). Shown beside "Verify" in the navigation."""
-    from core.access import scoped_unit_ids
+def awaiting_verification(user):
+    """Return the submitted figures waiting for this user to verify (a queryset): those in
+    their scope, not their own submissions; none for someone who may not verify."""
+    from core.access import has, scoped_unit_ids
 
+    if not has(user, "verify_figures"):
+        return Figure.objects.none()
     figures = Figure.objects.filter(state=FigureState.SUBMITTED).exclude(submitted_by=user)
     unit_ids = scoped_unit_ids(user)
     if unit_ids is not None:
         figures = figures.filter(indicator__service_id__in=unit_ids)
-    return figures.count()
+    return figures
+
+
+def verify_count(user) -> int:
+    """Return how many submitted figures wait for this user to verify. Shown beside "Verify"
+    in the navigation."""
+    return awaiting_verification(user).count()

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
@@ -235,5 +236,65 @@ def send_figure_reminders(today: date) -> int:
                 for indicator_id, year, number in {chased[key] for key, _ in fresh}
             )
             send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
+        sent += 1
+    return sent
+
+
+def send_verification_digests() -> int:
+    """E-mail each verifier one list of the submitted figures waiting for them; returns how
+    many e-mails went.
+
+    A figure is listed to a person once per submission (a figure returned and submitted again
+    comes again); a person with nothing new is sent nothing.
+    """
+    from indicators.due import awaiting_verification
+    from indicators.periods import Period
+
+    verifiers = User.objects.with_perm(
+        "core.verify_figures", backend="django.contrib.auth.backends.ModelBackend"
+    ).filter(is_active=True)
+    queue_url = absolute_url(reverse("indicators:verify_queue"))
+    sent = 0
+    for verifier in verifiers.exclude(email="").order_by("pk"):
+        figures = list(
+            awaiting_verification(verifier)
+            .select_related("indicator", "submitted_by")
+            .order_by("indicator__code", "year", "number")
+        )
+        keys = {f.pk: f"digest:{f.pk}:v{f.version}:user:{verifier.pk}" for f in figures}
+        listed = set(
+            SentNotification.objects.filter(key__in=keys.values()).values_list("key", flat=True)
+        )
+        fresh = [f for f in figures if keys[f.pk] not in listed]
+        if not fresh:
+            continue
+        subject = f"Figures to verify: {len(fresh)} figure{'s' if len(fresh) > 1 else ''}"
+        lines = [
+            {"figure": f, "period": Period(f.indicator.frequency, f.year, f.number)} for f in fresh
+        ]
+        body = render_to_string(
+            "reporting/verification_digest.txt",
+            {
+                "person": verifier,
+                "lines": lines,
+                "earlier": len(figures) - len(fresh),
+                "queue_url": queue_url,
+            },
+        )
+        try:
+            with transaction.atomic():
+                SentNotification.objects.bulk_create(
+                    SentNotification(
+                        key=keys[f.pk],
+                        kind="verification_digest",
+                        recipient=verifier,
+                        email=verifier.email,
+                        subject=subject,
+                    )
+                    for f in fresh
+                )
+                send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [verifier.email])
+        except IntegrityError:  # another run listed these at the same moment
+            continue
         sent += 1
     return sent

@@ -41,3 +41,11 @@ def daily_cycle_task() -> dict:
     from reporting.notifications import run_daily
 
     return run_daily(today=timezone.localdate())
+
+
+@shared_task(ignore_result=True)
+def verification_digest_task() -> int:
+    """E-mail verifiers the day's digest of figures waiting for them (Celery beat)."""
+    from reporting.notifications import send_verification_digests
+
+    return send_verification_digests()
