@@ -17,7 +17,7 @@ def drop_duplicate_unsent_reminders(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("indicators", "0002_figure_reminder"),
+        ("indicators", "0003_figure_return_notice"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
