@@ -17,6 +17,7 @@ from django.db.models import Model
 from django.utils import timezone
 
 from core.models import OrgUnit
+from core.parsing import fits_column, parse_int
 from core.tabular import ImportRefused, Row, RowErrors, read_table
 from indicators.choices import (
     Aggregation,
@@ -49,6 +50,8 @@ from indicators.periods import Period, parse_fy
 from indicators.services import target_problems
 from indicators.visibility import may_enter_figures_for
 
+MULTIPLIER = Indicator._meta.get_field("multiplier")
+TOLERANCE = Indicator._meta.get_field("tolerance_pct")
 UNIT_ALIASES = {"%": Unit.PERCENTAGE, "£": Unit.CURRENCY, "count": Unit.NUMBER}
 
 
@@ -213,17 +216,21 @@ def import_indicators(name: str, content: bytes, *, by: User | None = None) -> I
             problems.append("data_source is longer than 300 characters")
         if values.get("decimal_places", "").strip():
             places = values["decimal_places"].strip()
-            if not places.isdigit() or int(places) > 4:
+            try:
+                indicator.decimal_places = parse_int(places, minimum=0, maximum=4)
+            except ValueError:
                 problems.append(f"decimal_places '{places}' should be a whole number 0 to 4")
-            else:
-                indicator.decimal_places = int(places)
         if "tolerance_pct" in values:
-            tolerance = read("tolerance_pct", lambda t: parse_decimal(t, "tolerance_pct"))
+            tolerance = read(
+                "tolerance_pct", lambda t: parse_decimal(t, "tolerance_pct", field=TOLERANCE)
+            )
             if tolerance is not None and not Decimal(0) <= tolerance < Decimal(10000):
                 problems.append("tolerance_pct should be a percentage of 0 or more")
             indicator.tolerance_pct = tolerance
         if values.get("multiplier", "").strip():
-            multiplier = read("multiplier", lambda t: parse_decimal(t, "multiplier"))
+            multiplier = read(
+                "multiplier", lambda t: parse_decimal(t, "multiplier", field=MULTIPLIER)
+            )
             if multiplier is not None and multiplier <= 0:
                 problems.append("multiplier must be above zero")
             elif multiplier is not None:
@@ -412,7 +419,10 @@ def _value_problems(indicator: Indicator, numbers: dict[str, Decimal | None]) ->
             return ["denominator is zero"]
         if numerator < 0 or denominator < 0:
             problems.append("numerator and denominator cannot be negative")
-        computed = (numerator / denominator * indicator.multiplier).quantize(Decimal("0.0001"))
+        computed = numerator / denominator * indicator.multiplier
+        if not fits_column(computed, Figure._meta.get_field("value")):
+            return ["numerator / denominator is too large to store"]
+        computed = computed.quantize(Decimal("0.0001"))
         if value is None:
             value = numbers["value"] = computed
         elif abs(value - computed) > Decimal("0.5") * Decimal(10) ** -indicator.decimal_places:

@@ -1,43 +1,21 @@
 """Reading typed or imported values: numbers, financial years, yes/no, target profiles.
 
+Numbers are read by core.parsing.parse_decimal (re-exported here for the importers).
+
 Forms and importers share these so that a value typed on a page and the same value in a
 spreadsheet are accepted or refused alike, with the same explanation.
 """
 
 import re
 from collections.abc import Sequence
-from decimal import Decimal, InvalidOperation
 
+from core.parsing import ParseError, parse_decimal
 from indicators.periods import PERIODS_IN_YEAR
+
+__all__ = ["ParseError", "parse_bool", "parse_decimal", "parse_profile", "split_profile"]
 
 TRUE_WORDS = {"yes", "y", "true", "1", "x"}
 FALSE_WORDS = {"no", "n", "false", "0", ""}
-MAX_DIGITS_BEFORE_POINT = 14  # the model's DecimalFields hold 18 digits, 4 after the point
-
-
-class ParseError(ValueError):
-    """A value that cannot be read; the message says why, in the user's terms."""
-
-
-def parse_decimal(text: str | None, what: str = "value") -> Decimal | None:
-    """Return the number in `text` (commas, '%' and '£' allowed), None when blank.
-
-    Raises ParseError for anything that is not a finite number of a size we can store.
-    """
-    if text is None:
-        return None
-    cleaned = str(text).strip().replace(",", "").replace("£", "").rstrip("%").strip()
-    if not cleaned:
-        return None
-    try:
-        number = Decimal(cleaned)
-    except InvalidOperation as exc:
-        raise ParseError(f"{what} '{text}' is not a number") from exc
-    if not number.is_finite():
-        raise ParseError(f"{what} '{text}' is not a number")
-    if abs(number) >= Decimal(10) ** MAX_DIGITS_BEFORE_POINT:
-        raise ParseError(f"{what} '{text}' is too large")
-    return number.quantize(Decimal("0.0001")) if number.as_tuple().exponent < -4 else number
 
 
 def parse_bool(text: str | None, what: str) -> bool:

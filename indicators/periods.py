@@ -8,6 +8,9 @@ The financial year runs 1 April to 31 March and is named by the year it starts i
 - quarterly: "2025/26 Q1";
 - annual: "2025/26".
 
+Period.parse also reads them as headings show them ("October 2026", "Q1 2025/26"): it is the
+one parser for a period typed, chosen, imported or given in a URL.
+
 Due dates count working days (Monday to Friday, not an England and Wales bank holiday) after
 the period ends.
 """
@@ -20,6 +23,7 @@ from functools import lru_cache
 
 import holidays
 
+from core.parsing import ParseError
 from indicators.choices import Frequency
 
 MONTHS_IN = {Frequency.MONTHLY: 1, Frequency.QUARTERLY: 3, Frequency.ANNUAL: 12}
@@ -29,10 +33,33 @@ FREQUENCY_ORDER = (Frequency.MONTHLY, Frequency.QUARTERLY, Frequency.ANNUAL)
 
 MIN_YEAR, MAX_YEAR = 1990, 2200
 
-_MONTH_RE = re.compile(r"^(\d{4})-(\d{1,2})$")
-_YEAR_RE = re.compile(r"^(\d{4})\s*/\s*(\d{2}|\d{4})$")
-_QUARTER_RE = re.compile(r"^(\d{4})\s*/\s*(\d{2}|\d{4})\s*Q([1-4])$", re.IGNORECASE)
-_QUARTER_FIRST_RE = re.compile(r"^Q([1-4])\s+(\d{4})\s*/\s*(\d{2}|\d{4})$", re.IGNORECASE)
+# re.ASCII: '\d' would otherwise match '١' or '２', which int() then reads as digits.
+_FY = r"(\d{4})\s*/\s*(\d{2}|\d{4})"
+_MONTH_RE = re.compile(r"(\d{4})-(\d{1,2})", re.ASCII)
+_NAMED_MONTH_RE = re.compile(r"([a-z]{3,9})\.?\s+(\d{4})", re.ASCII | re.IGNORECASE)
+_YEAR_RE = re.compile(_FY, re.ASCII)
+_QUARTER_RE = re.compile(_FY + r"\s*Q([1-4])", re.ASCII | re.IGNORECASE)
+# The heading form 'Q2 2026/27 (July-September)' is accepted too, its months ignored.
+_QUARTER_FIRST_RE = re.compile(
+    r"Q([1-4])\s*" + _FY + r"(?:\s*\([a-z\s-]*\))?", re.ASCII | re.IGNORECASE
+)
+MAX_LABEL_LENGTH = 60
+PERIOD_HELP = (
+    "use a month like October 2026 or 2026-10, a quarter like 2026/27 Q2 or a financial "
+    "year like 2026/27"
+)
+
+
+def month_named(word: str) -> int | None:
+    """Return the calendar month (1-12) `word` names: 'Oct', 'Sept', 'october'; else None."""
+    word = word.strip().rstrip(".").lower()
+    if len(word) < 3 or not word.isascii():
+        return None
+    for number in range(1, 13):
+        name = calendar.month_name[number].lower()
+        if name.startswith(word):
+            return number
+    return None
 
 
 def fy_label(year: int) -> str:
@@ -43,11 +70,12 @@ def fy_label(year: int) -> str:
 def parse_fy(text: str) -> int:
     """Return the start year of a financial year written '2025/26' (or '2025/2026').
 
-    Raises ValueError when the text is not a financial year or the two years do not follow.
+    Raises ParseError (a ValueError) when the text is not a financial year or the two years
+    do not follow.
     """
-    match = _YEAR_RE.match(text.strip())
+    match = _YEAR_RE.fullmatch(str(text).strip())
     if not match:
-        raise ValueError(f"'{text}' is not a financial year like 2025/26.")
+        raise ParseError(f"'{text}' is not a financial year like 2025/26.")
     return _checked_fy(match.group(1), match.group(2), text)
 
 
@@ -55,14 +83,14 @@ def _checked_fy(start: str, end: str, text: str) -> int:
     year = int(start)
     following = year + 1
     if (len(end) == 2 and int(end) != following % 100) or (len(end) == 4 and int(end) != following):
-        raise ValueError(f"'{text}': a financial year runs from one year into the next.")
+        raise ParseError(f"'{text}': a financial year runs from one year into the next.")
     _check_year(year, text)
     return year
 
 
 def _check_year(year: int, text: str) -> None:
     if not MIN_YEAR <= year <= MAX_YEAR:
-        raise ValueError(f"'{text}': the year is out of range.")
+        raise ParseError(f"'{text}': the year is out of range.")
 
 
 def fy_of(day: date) -> int:
@@ -102,29 +130,39 @@ class Period:
 
     @classmethod
     def parse(cls, label: str) -> "Period":
-        """Return the period a label names: '2025-04', '2025/26 Q1' or '2025/26'.
+        """Return the period a label names, written as pages show it.
 
-        Raises ValueError with a message fit to show the user when the label is not one.
+        Months: '2026-10', 'October 2026', 'Oct 2026'; quarters: '2026/27 Q2', '2026/27Q2',
+        'Q2 2026/27' (or the heading 'Q2 2026/27 (July-September)'); financial years:
+        '2026/27' or '2026/2027'. Raises ParseError (a ValueError) with a message fit to show
+        the user when the label is not one.
         """
-        text = (label or "").strip()
-        if match := _MONTH_RE.match(text):
-            calendar_year, month = int(match.group(1)), int(match.group(2))
-            if not 1 <= month <= 12:
-                raise ValueError(f"'{label}': there is no month {month}.")
-            _check_year(calendar_year, label)
-            return cls.containing(date(calendar_year, month, 1), Frequency.MONTHLY)
-        if match := _QUARTER_RE.match(text):
-            year = _checked_fy(match.group(1), match.group(2), label)
+        text = " ".join(str(label or "").split())
+        shown = text if len(text) <= 40 else text[:39] + "…"
+        if len(text) > MAX_LABEL_LENGTH:
+            raise ParseError(f"'{shown}' is not a period: {PERIOD_HELP}.")
+        if match := _MONTH_RE.fullmatch(text):
+            return cls._calendar_month(int(match.group(1)), int(match.group(2)), shown)
+        if match := _NAMED_MONTH_RE.fullmatch(text):
+            month = month_named(match.group(1))
+            if month is not None:
+                return cls._calendar_month(int(match.group(2)), month, shown)
+        if match := _QUARTER_RE.fullmatch(text):
+            year = _checked_fy(match.group(1), match.group(2), shown)
             return cls.quarter(year, int(match.group(3)))
-        if match := _QUARTER_FIRST_RE.match(text):
-            year = _checked_fy(match.group(2), match.group(3), label)
+        if match := _QUARTER_FIRST_RE.fullmatch(text):
+            year = _checked_fy(match.group(2), match.group(3), shown)
             return cls.quarter(year, int(match.group(1)))
-        if _YEAR_RE.match(text):
+        if _YEAR_RE.fullmatch(text):
             return cls.whole_year(parse_fy(text))
-        raise ValueError(
-            f"'{label}' is not a period: use a month like 2025-04, a quarter like "
-            "2025/26 Q1 or a financial year like 2025/26."
-        )
+        raise ParseError(f"'{shown}' is not a period: {PERIOD_HELP}.")
+
+    @classmethod
+    def _calendar_month(cls, calendar_year: int, month: int, shown: str) -> "Period":
+        if not 1 <= month <= 12:
+            raise ParseError(f"'{shown}': there is no month {month}.")
+        _check_year(calendar_year, shown)
+        return cls.containing(date(calendar_year, month, 1), Frequency.MONTHLY)
 
     @classmethod
     def containing(cls, day: date, frequency: str) -> "Period":

@@ -10,8 +10,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from statistics import median
 
+from core.parsing import fits_column
 from indicators.choices import Rag, Unit
-from indicators.models import Indicator
+from indicators.models import Figure, Indicator
 from indicators.parsing import ParseError, parse_decimal
 
 HUNDRED = Decimal(100)
@@ -44,11 +45,10 @@ class Checked:
 def read_number(text: object, what: str) -> Decimal | None:
     """Return the number typed (commas, % and £ allowed), None when blank.
 
-    Raises ParseError with a message for the user when it is not a number.
+    Raises ParseError with a message for the user when it is not a number the figure's
+    columns can hold (a Decimal given by an import is checked the same way).
     """
-    if isinstance(text, Decimal):
-        return text
-    return parse_decimal(None if text is None else str(text), what)
+    return parse_decimal(text, what, field=Figure._meta.get_field("value"))
 
 
 def check_values(
@@ -98,7 +98,14 @@ def _check_ratio(indicator: Indicator, checked: Checked) -> None:
     if checked.errors:
         checked.value = None
         return
-    checked.value = numerator / denominator * indicator.multiplier
+    value = numerator / denominator * indicator.multiplier
+    if not fits_column(value, Figure._meta.get_field("value")):
+        checked.errors["numerator"] = (
+            "The numerator divided by the denominator is too large to store: check both."
+        )
+        checked.value = None
+        return
+    checked.value = value
 
 
 def _check_range(indicator: Indicator, value: Decimal, where: str, errors: dict) -> None:

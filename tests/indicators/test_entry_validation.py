@@ -130,3 +130,24 @@ def test_an_implausible_value_must_be_confirmed_and_explained():
         confirmed=True,
         explanation="New estate",
     )
+
+
+def test_a_ratio_too_large_to_store_is_refused_on_the_numerator():
+    pi = IndicatorFactory(aggregation=Aggregation.RATIO, multiplier=1000, allow_over_100=True)
+    checked = check_values(pi, value=None, numerator="99999999999999", denominator="0.0001")
+    assert "too large to store" in checked.errors["numerator"]
+    assert checked.value is None
+
+
+@pytest.mark.parametrize(
+    "typed", ["1,2,3", "\u0661\u0662\u0663", "\uff11\uff12\uff13", "\U0001d7d3"]
+)
+def test_digits_other_than_ascii_and_stray_commas_are_not_numbers(typed):
+    checked = check_values(IndicatorFactory(), value=typed)
+    assert "not a number" in checked.errors["value"]
+    assert checked.value is None
+
+
+def test_a_value_rounding_past_the_column_is_too_large():
+    checked = check_values(IndicatorFactory(), value="99999999999999.99999")
+    assert "too large" in checked.errors["value"]

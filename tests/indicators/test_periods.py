@@ -77,7 +77,56 @@ def test_parse_accepts_common_spellings(label, expected):
 
 
 @pytest.mark.parametrize(
-    "label", ["", "2025-13", "2025-00", "2025/27", "2025/26 Q5", "April 2025", "2025-26", "x"]
+    "label",
+    [
+        "October 2026",
+        "Oct 2026",
+        "october  2026",
+        "Oct. 2026",
+        "2026-10",
+        "Q3 2026/27",
+        "2026/27 Q3",
+        "2026/27Q3",
+    ],
+)
+def test_a_period_is_understood_as_pages_show_it(label):
+    expected = Period(Q, 2026, 3) if "Q3" in label else Period(M, 2026, 7)
+    assert Period.parse(label) == expected
+
+
+@pytest.mark.parametrize(
+    ("label", "expected"),
+    [
+        ("2026/27", Period(A, 2026, 1)),
+        ("Q2 2026/27 (July-September)", Period(Q, 2026, 2)),
+        ("Sept 2026", Period(M, 2026, 6)),
+        ("March 2027", Period(M, 2026, 12)),
+    ],
+)
+def test_headings_and_short_month_names_are_understood(label, expected):
+    assert Period.parse(label) == expected
+    assert Period.parse(expected.long_label) == expected
+
+
+@pytest.mark.parametrize(
+    "label",
+    [
+        "",
+        "2025-13",
+        "2025-00",
+        "2025/27",
+        "2025/26 Q5",
+        "Ap 2025",
+        "Octember 2026",
+        "2025-26",
+        "x",
+        "\u0662\u0660\u0662\u0666-10",  # Arabic-Indic digits: int() reads them, we do not
+        "\uff12\uff10\uff12\uff16/27",  # full-width digits
+        "2026-1\u00b2",
+        "2026-10\x00",
+        "<b>2026-10</b>",
+        "2026-10" * 30,
+    ],
 )
 def test_parse_refuses_with_a_message(label):
     with pytest.raises(ValueError, match=r"\S"):
