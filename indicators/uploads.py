@@ -12,6 +12,7 @@ from datetime import date
 
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 
 from core.models import CouncilSettings
 from core.tabular import ImportRefused, RowErrors, read_table
@@ -109,44 +110,131 @@ def import_my_figures(name: str, content: bytes, *, user: User, submit: bool, to
     items = _items(planned, today)
     forms = []
     for (row, _indicator, _period), item in zip(planned, items, strict=True):
-        values = row.values
-        data = {
-            "version": item.figure.version if item.figure else 0,
-            "value": values.get("value", ""),
-            "numerator": values.get("numerator", ""),
-            "denominator": values.get("denominator", ""),
-            "commentary": values.get("commentary", ""),
-            "corrective_action": values.get("corrective_action", ""),
-            "plausibility_explanation": values.get("explanation", ""),
-            "plausibility_confirmed": "on" if values.get("explanation", "").strip() else "",
-        }
-        form = FigureEntryForm(data, item=item)
+        form = FigureEntryForm(_typed_over_saved(row.values, item), item=item)
         form.is_valid()
         forms.append((row, form))
     assess_forms([form for _row, form in forms], submitting=submit, today=today)
     filled = []
     for row, form in forms:
-        if item_locked(form.item):
-            errors.add(row.number, f"{form.item.period.long_label} is closed or verified")
-        for field, messages in form.errors.items():
-            label = "" if field == "__all__" else f"{field.replace('_', ' ')}: "
-            for message in messages:
-                errors.add(row.number, label + message)
-        if not form.errors and not form.is_blank:
-            filled.append(form)
+        item = form.item
+        for problem in _row_problems(row, form):
+            errors.add(row.number, problem)
+        if form.errors or form.is_blank or _unchanged(form, submit=submit):
+            continue
+        if item_locked(item):
+            errors.add(row.number, f"{item.period.long_label} is closed or verified")
+        elif submit and form.checked.is_blank:
+            errors.add(row.number, f"enter a figure for {item.indicator.code} to submit it")
+        elif not submit and item.figure is not None and item.figure.state == "submitted":
+            errors.add(
+                row.number,
+                f"{item.indicator.code} {item.period.long_label} is already submitted: tick "
+                "'Submit' to send the changed figure for verification, or leave the row out",
+            )
+        else:
+            filled.append((row, form))
     if errors:
         raise ImportRefused(errors)
+    entries = [(row, form.to_input()) for row, form in filled]
     try:
         saved = figures_enter(
-            user=user, entries=[f.to_input() for f in filled], submit=submit, today=today
+            user=user, entries=[entry for _row, entry in entries], submit=submit, today=today
         )
     except FigureConflict as exc:
-        errors.add(1, f"{len(exc.figures)} figure(s) changed while the file was read; try again")
+        for row, entry in entries:
+            if entry.key in exc.figures:
+                errors.add(
+                    row.number,
+                    f"{entry.indicator.code} {entry.period.long_label} was changed by someone "
+                    "else while the file was read: upload it again",
+                )
         raise ImportRefused(errors) from exc
     except (PermissionDenied, ValidationError) as exc:
-        errors.add(1, " ".join(getattr(exc, "messages", [str(exc)])))
-        raise ImportRefused(errors) from exc
+        # Only a change made meanwhile (a period closed) gets here: say which rows it hit.
+        raise ImportRefused(
+            _refusals_by_row(entries, user=user, submit=submit, today=today)
+        ) from exc
     return len(saved)
+
+
+# Blank cells keep what is saved: the numbers as a group (a row giving any of them gives the
+# figure), each text on its own. The file's column for each form field, for messages.
+NUMBER_CELLS = ("value", "numerator", "denominator")
+TEXT_CELLS = {
+    "commentary": "commentary",
+    "corrective_action": "corrective_action",
+    "plausibility_explanation": "explanation",
+}
+COLUMN_OF = {**{f: f for f in NUMBER_CELLS}, **TEXT_CELLS, "plausibility_confirmed": "explanation"}
+
+
+def _typed_over_saved(values: dict[str, str], item: DueItem) -> dict:
+    """Return the entry form's data for a row: what the row gives, over what is saved, so that
+    a row never replaces a figure with less than it had."""
+    from indicators.forms_entry import initial_for
+
+    saved = initial_for(item)
+    data = {"version": saved["version"], "figure_key": item.key}
+    numbers = {name: values.get(name, "").strip() for name in NUMBER_CELLS}
+    data |= numbers if any(numbers.values()) else {n: saved.get(n, "") for n in NUMBER_CELLS}
+    for field, column in TEXT_CELLS.items():
+        data[field] = values.get(column, "").strip() or saved.get(field, "")
+    if saved.get("commentary_is_internal"):
+        data["commentary_is_internal"] = "on"
+    data["plausibility_confirmed"] = "on" if data["plausibility_explanation"] else ""
+    return data
+
+
+def _row_problems(row, form) -> list[str]:
+    """Return the form's errors as messages naming the file's columns, plus what a row of
+    the file can get wrong that the entry page's hidden fields cannot."""
+    problems = []
+    indicator = form.item.indicator
+    cell = {name: row.values.get(name, "").strip() for name in NUMBER_CELLS}
+    if (
+        not indicator.uses_ratio
+        and not cell["value"]
+        and (cell["numerator"] or cell["denominator"])
+    ):
+        problems.append(
+            f"{indicator.code} is not a ratio measure: give its value "
+            "(numerator and denominator are for ratio measures)"
+        )
+    for field, messages in form.errors.items():
+        label = f"{COLUMN_OF.get(field, field)}: " if field != "__all__" else ""
+        problems.extend(label + message for message in messages)
+    return problems
+
+
+def _unchanged(form, *, submit: bool) -> bool:
+    """Return whether the row says what is already saved (and, when submitting, the figure is
+    already submitted or further on): it is then left alone."""
+    figure = form.item.figure
+    if figure is None:
+        return False
+    checked, data = form.checked, form.cleaned_data
+    parts = ("numerator", "denominator") if form.item.indicator.uses_ratio else ("value",)
+    if any(getattr(checked, p) != getattr(figure, p) for p in parts):
+        return False
+    if any((data.get(f) or "").strip() != getattr(figure, f) for f in TEXT_CELLS):
+        return False
+    return not submit or figure.state != "draft" and figure.state != "returned"
+
+
+def _refusals_by_row(entries, *, user: User, submit: bool, today: date) -> RowErrors:
+    """Return why each entry is refused by the service, tried one by one and rolled back."""
+    errors = RowErrors()
+    with transaction.atomic():
+        for row, entry in entries:
+            try:
+                with transaction.atomic():
+                    figures_enter(user=user, entries=[entry], submit=submit, today=today)
+            except FigureConflict:
+                errors.add(row.number, f"{entry.indicator.code} was changed meanwhile: try again")
+            except (PermissionDenied, ValidationError) as exc:
+                errors.add(row.number, " ".join(getattr(exc, "messages", None) or [str(exc)]))
+        transaction.set_rollback(True)
+    return errors
 
 
 def item_locked(item: DueItem) -> bool:

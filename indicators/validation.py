@@ -7,7 +7,7 @@ Each returns messages keyed by the form field they belong beside.
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from statistics import median
 
 from core.parsing import fits_column
@@ -80,8 +80,16 @@ def check_values(
 
 def _check_ratio(indicator: Indicator, checked: Checked) -> None:
     numerator, denominator = checked.numerator, checked.denominator
+    typed_value = checked.value
     if numerator is None and denominator is None:
         checked.value = None
+        if typed_value is not None:
+            # A value alone cannot be a ratio's figure: keeping it would be a figure without
+            # its parts, dropping it silently loses what was typed (a spreadsheet row).
+            checked.errors["value"] = (
+                f"{indicator.code} is a ratio measure: give its numerator and denominator "
+                "(the value is worked out from them)."
+            )
         return
     if numerator is None:
         checked.errors["numerator"] = "Enter the numerator as well as the denominator."
@@ -105,6 +113,20 @@ def _check_ratio(indicator: Indicator, checked: Checked) -> None:
         )
         checked.value = None
         return
+    # A value typed beside the parts must agree with them to the places the PI shows.
+    if typed_value is not None:
+        shown = Decimal(10) ** -indicator.decimal_places
+        if abs(typed_value - value) > shown / 2:
+            try:
+                computed = value.quantize(shown)
+            except InvalidOperation:  # too many digits to show at that precision
+                computed = value
+            checked.errors["value"] = (
+                f"The value {typed_value} does not match numerator / denominator ({computed}): "
+                "leave the value blank to have it worked out."
+            )
+            checked.value = None
+            return
     checked.value = value
 
 

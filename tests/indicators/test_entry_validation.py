@@ -57,6 +57,21 @@ def test_a_ratio_needs_both_parts():
     assert "denominator" in check_values(ratio, value=None, numerator="4").errors
 
 
+def test_a_ratio_value_without_its_parts_is_refused_by_name_not_dropped():
+    ratio = IndicatorFactory(code="LPI HO 05", aggregation=Aggregation.RATIO, multiplier=100)
+    checked = check_values(ratio, value="97", numerator="", denominator="")
+    assert "LPI HO 05 is a ratio measure" in checked.errors["value"]
+    assert checked.value is None
+
+
+def test_a_ratio_value_beside_parts_that_disagree_is_refused():
+    ratio = IndicatorFactory(aggregation=Aggregation.RATIO, multiplier=100, decimal_places=1)
+    assert not check_values(ratio, value="96.0", numerator="96", denominator="100").errors
+    assert not check_values(ratio, value="33.3", numerator="1", denominator="3").errors
+    checked = check_values(ratio, value="97", numerator="96", denominator="100")
+    assert "does not match numerator / denominator (96.0)" in checked.errors["value"]
+
+
 def test_a_ratio_percentage_over_100_is_refused_on_the_numerator():
     ratio = IndicatorFactory(aggregation=Aggregation.RATIO, multiplier=100, unit=Unit.PERCENTAGE)
     checked = check_values(ratio, value=None, numerator="60", denominator="50")
