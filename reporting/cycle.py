@@ -5,7 +5,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from indicators.periods import Period, working_days_after
+from indicators.periods import Period, is_working_day, working_days_after
 from reporting.choices import REPORT_FREQUENCY, DueRule, ReportType
 from reporting.models import CycleItem
 
@@ -22,8 +22,23 @@ def reported_period(report_type: str, year: int, month: int) -> Period:
     return Period.last_ended(frequency, date(year, month, 1))
 
 
+def working_day_on_or_before(day: date) -> date:
+    """Return `day`, or the last working day before it when it is a weekend or bank holiday."""
+    while not is_working_day(day):
+        day -= timedelta(days=1)
+    return day
+
+
 def occurrence_due_date(item: CycleItem, year: int, month: int) -> date:
-    """Return the date the item's occurrence in `month` of `year` is due, by its due rule."""
+    """Return the working day the item's occurrence in `month` of `year` is due.
+
+    The due rule gives a date; one falling on a weekend or bank holiday moves to the working
+    day before, so that a paper is never due on a day nobody is at work to send it.
+    """
+    return working_day_on_or_before(_rule_date(item, year, month))
+
+
+def _rule_date(item: CycleItem, year: int, month: int) -> date:
     last_day = date(year, month, calendar.monthrange(year, month)[1])
     if item.due_rule == DueRule.DAY_OF_MONTH:
         return date(year, month, min(max(item.due_value, 1), last_day.day))
