@@ -14,6 +14,7 @@ from django.forms import BaseFormSet, formset_factory
 from core.forms import SpreadsheetField
 from indicators.assessment import Assessment, Typed, assess_typed
 from indicators.due import DueItem
+from indicators.formatting import plain_number
 from indicators.models import Figure
 from indicators.periods import Period
 from indicators.rag import period_value
@@ -33,8 +34,7 @@ def _fmt(value: Decimal | None) -> str:
     """Return a stored Decimal as it should appear in an input (no trailing zeros)."""
     if value is None:
         return ""
-    text = format(value.normalize(), "f")
-    return text
+    return plain_number(value)
 
 
 class FigureEntryForm(forms.Form):

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 
+from indicators.formatting import plain_number
 from indicators.models import Figure, Indicator, Target
 from indicators.periods import Period
 
@@ -46,7 +47,7 @@ def _show(value, field=None, names: dict | None = None) -> object:
     if isinstance(value, bool):
         return "Yes" if value else "No"
     if isinstance(value, Decimal):
-        return format(value.normalize(), "f")  # 104, not 104.0000
+        return plain_number(value)  # 104, not 104.0000
     return value
 
 

@@ -12,6 +12,7 @@ from statistics import median
 
 from core.parsing import fits_column
 from indicators.choices import Rag, Unit
+from indicators.formatting import plain_number
 from indicators.models import Figure, Indicator
 from indicators.parsing import ParseError, parse_decimal
 
@@ -134,8 +135,8 @@ def _check_range(indicator: Indicator, value: Decimal, where: str, errors: dict)
     if value < 0 and not indicator.allow_negative:
         errors[where] = "This indicator cannot be negative."
     elif indicator.unit == Unit.PERCENTAGE and not indicator.allow_over_100 and value > HUNDRED:
-        shown = value.quantize(Decimal("0.01")).normalize()
-        errors[where] = f"A percentage must be between 0 and 100 (this gives {shown})."
+        shown = plain_number(value.quantize(Decimal("0.01")))
+        errors[where] = f"A percentage must be between 0 and 100 (this gives {shown}%)."
 
 
 def plausible_range(history: Sequence[Decimal]) -> tuple[Decimal, Decimal] | None:

@@ -7,7 +7,6 @@ figure. Values are stored formatted (as the reader sees them) plus raw series fo
 
 from collections import Counter, defaultdict
 from datetime import date
-from decimal import Decimal
 
 from core.models import OrgUnit
 from indicators.assessment import (
@@ -18,6 +17,7 @@ from indicators.assessment import (
     assess_indicators,
 )
 from indicators.choices import Rag, Unit
+from indicators.formatting import format_figure
 from indicators.models import Figure, Indicator
 from indicators.periods import Period
 from indicators.rag import period_value, rounded
@@ -55,18 +55,7 @@ DIRECTION_LABELS = {
 
 def format_value(value, indicator: Indicator) -> str:
     """Return a value as readers see it: '85.2%', '£1,250', '12 days', '1,204'; '–' for none."""
-    if value is None or value == "":
-        return "–"
-    number = Decimal(str(value))
-    places = indicator.decimal_places
-    text = f"{number:,.{places}f}"
-    if indicator.unit == Unit.PERCENTAGE:
-        return f"{text}%"
-    if indicator.unit == Unit.CURRENCY:
-        return f"£{text}"
-    if indicator.unit == Unit.DAYS:
-        return f"{text} days"
-    return text
+    return format_figure(value, indicator)
 
 
 def unit_symbol(indicator: Indicator) -> str:

@@ -1,5 +1,6 @@
 """Template helpers for dashboards: drill-down links and signed changes in words."""
 
+from decimal import InvalidOperation
 from urllib.parse import urlencode
 
 from django import template
@@ -7,6 +8,7 @@ from django.http import QueryDict
 from django.urls import NoReverseMatch, reverse
 
 from indicators.choices import PeriodState
+from indicators.formatting import format_figure
 
 register = template.Library()
 
@@ -49,22 +51,13 @@ def signed(number: int) -> str:
     return f"+{number}" if number > 0 else f"\u2212{abs(number)}"
 
 
-UNIT_SUFFIX = {"percentage": "%", "days": " days"}
-
-
 @register.simple_tag
 def figure(value, indicator) -> str:
     """Return a value as the indicator shows it: its decimal places and unit ('–' for none)."""
-    if value is None or value == "":
-        return "–"
     try:
-        number = float(value)
-    except (TypeError, ValueError):
+        return format_figure(value, indicator)
+    except InvalidOperation:  # not a number (a cached text): shown as it is
         return str(value)
-    text = f"{number:,.{indicator.decimal_places}f}"
-    if indicator.unit == "currency":
-        return f"£{text}"
-    return text + UNIT_SUFFIX.get(indicator.unit, "")
 
 
 @register.filter

@@ -7,7 +7,8 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
 from core.widgets import QuickSelect
-from indicators.choices import PeriodState, Unit
+from indicators.choices import PeriodState
+from indicators.formatting import format_figure
 from indicators.models import Indicator
 
 register = template.Library()
@@ -16,17 +17,7 @@ register = template.Library()
 @register.filter
 def figure(value: Decimal | None, indicator: Indicator) -> str:
     """Return `value` with the indicator's decimal places and unit ('–' when there is none)."""
-    if value is None:
-        return "–"
-    places = indicator.decimal_places
-    text = f"{Decimal(value):,.{places}f}"
-    if indicator.unit == Unit.PERCENTAGE:
-        return f"{text}%"
-    if indicator.unit == Unit.CURRENCY:
-        return f"£{text}"
-    if indicator.unit == Unit.DAYS:
-        return f"{text} days"
-    return text
+    return format_figure(value, indicator)
 
 
 @register.inclusion_tag("partials/sort_header.html")

@@ -1,0 +1,42 @@
+"""How numbers read on every page, export, PDF and message: the one home of that rule.
+
+Decimals from the database or arithmetic may be normalised (Decimal("150.00").normalize() is
+1.5E+2, and str() of that is "1.5E+2"); these functions always write digits as people do.
+"""
+
+from decimal import Decimal
+
+from indicators.choices import Unit
+from indicators.models import Indicator
+
+NO_VALUE = "–"
+
+
+def plain_number(value: Decimal | int | float) -> str:
+    """Return `value` as people write it: '150', '96.5', '0.0001'; never exponent notation,
+    no trailing zeros after the point."""
+    number = value if isinstance(value, Decimal) else Decimal(str(value))
+    text = format(number, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def unit_text(text: str, unit: str) -> str:
+    """Return a number's text with the unit's sign: '85.2%', '£1,250', '12 days'."""
+    if unit == Unit.PERCENTAGE:
+        return f"{text}%"
+    if unit == Unit.CURRENCY:
+        return f"£{text}"
+    if unit == Unit.DAYS:
+        return f"{text} days"
+    return text
+
+
+def format_figure(value: Decimal | int | float | str | None, indicator: Indicator) -> str:
+    """Return a value as the indicator shows it, with its decimal places, thousands
+    separators and unit: '85.2%', '£1,250', '12.0 days', '1,204'; '–' when there is none."""
+    if value is None or value == "":
+        return NO_VALUE
+    number = value if isinstance(value, Decimal) else Decimal(str(value))
+    return unit_text(f"{number:,.{indicator.decimal_places}f}", indicator.unit)
