@@ -9,8 +9,8 @@ from django.utils import timezone
 from core.forms import SpreadsheetField
 from core.models import OrgUnit
 from indicators.choices import Frequency, Polarity, ToleranceKind
-from indicators.models import Indicator
-from indicators.parsing import ParseError, parse_profile, split_profile
+from indicators.models import Indicator, Target
+from indicators.parsing import ParseError, parse_decimal, parse_profile
 from indicators.periods import fy_label, fy_of
 from indicators.services import target_problems
 
@@ -128,62 +128,127 @@ def year_choices(around: int | None = None) -> list[tuple[int, str]]:
     return [(year, fy_label(year)) for year in range(around - 5, around + 3)]
 
 
-class TargetForm(forms.Form):
-    """One financial year's targets for an indicator; the profile is typed as one line."""
+MONTH_NAMES = (
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "January",
+    "February",
+    "March",
+)
+QUARTER_NAMES = ("Q1 (Apr to Jun)", "Q2 (Jul to Sep)", "Q3 (Oct to Dec)", "Q4 (Jan to Mar)")
+TARGET_VALUES = ("annual_target", "baseline", "floor", "band_low", "band_high")
 
-    year = forms.TypedChoiceField(coerce=int, label="Financial year")
-    annual_target = forms.DecimalField(max_digits=18, decimal_places=4, required=False)
-    baseline = forms.DecimalField(
-        max_digits=18, decimal_places=4, required=False, help_text="Last year's outturn."
+
+def target_field(**kwargs) -> forms.DecimalField:
+    # The value shown is posted back beside the typed one, so a save changes only the fields
+    # the person changed (Django's show_hidden_initial).
+    return forms.DecimalField(
+        max_digits=18, decimal_places=4, required=False, show_hidden_initial=True, **kwargs
     )
-    floor = forms.DecimalField(
-        max_digits=18,
-        decimal_places=4,
-        required=False,
+
+
+def stored_text(value: Decimal | None) -> str:
+    """Return a stored decimal as people type it: 480, not 480.0000 (blank for None)."""
+    if value is None:
+        return ""
+    return format(value.normalize(), "f")
+
+
+class TargetForm(forms.Form):
+    """One financial year's targets for an indicator, showing what is stored.
+
+    The profile is a grid of labelled months (or quarters). `changes()` returns only what
+    the person changed since the page was shown.
+    """
+
+    year = forms.TypedChoiceField(coerce=int, widget=forms.HiddenInput)
+    annual_target = target_field()
+    baseline = target_field(help_text="Last year's outturn.")
+    floor = target_field(
         label="Floor standard",
         help_text="Worse than this is Red (when the tolerance is a floor standard).",
     )
-    band_low = forms.DecimalField(
-        max_digits=18, decimal_places=4, required=False, label="Target band: low"
-    )
-    band_high = forms.DecimalField(
-        max_digits=18, decimal_places=4, required=False, label="Target band: high"
-    )
-    profile = forms.CharField(
-        required=False,
-        label="Profile (a target per period)",
-        widget=forms.TextInput(attrs={"autocomplete": "off"}),
-    )
+    band_low = target_field(label="Target band: low")
+    band_high = target_field(label="Target band: high")
 
-    def __init__(self, *args, indicator: Indicator, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(self, *args, indicator: Indicator, target: Target | None = None, **kwargs):
+        initial = dict(kwargs.pop("initial", None) or {})
+        if target is not None:
+            initial |= {name: stored_text(getattr(target, name)) for name in TARGET_VALUES}
+            initial |= {
+                f"profile_{number}": stored_text(Decimal(value))
+                for number, value in enumerate(target.profile, start=1)
+            }
+        super().__init__(*args, initial=initial, **kwargs)
         self.indicator = indicator
         self.fields["year"].choices = year_choices()
-        if indicator.frequency == Frequency.MONTHLY:
-            self.fields["profile"].help_text = (
-                "Optional: 12 values, April to March, separated by spaces or commas. "
-                "Blank: every month's target is the annual target."
+        names = {Frequency.MONTHLY: MONTH_NAMES, Frequency.QUARTERLY: QUARTER_NAMES}.get(
+            indicator.frequency, ()
+        )
+        self.profile_names = [f"profile_{number}" for number in range(1, len(names) + 1)]
+        for name, label in zip(self.profile_names, names, strict=True):
+            self.fields[name] = forms.CharField(
+                label=label,
+                required=False,
+                show_hidden_initial=True,
+                widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
             )
-        elif indicator.frequency == Frequency.QUARTERLY:
-            self.fields[
-                "profile"
-            ].help_text = "Optional: 4 values, Q1 to Q4, separated by spaces or commas."
-        else:
-            self.fields["profile"].disabled = True
-            self.fields["profile"].help_text = "Annual indicators have no per-period profile."
         if indicator.polarity != Polarity.BAND:
             for name in ("band_low", "band_high"):
                 self.fields[name].help_text = "Only for on-target-band indicators."
 
-    def clean_profile(self) -> list[str]:
-        text = self.cleaned_data.get("profile") or ""
+    def profile_fields(self) -> list:
+        """Return the bound fields of the profile grid (none for annual indicators)."""
+        return [self[name] for name in self.profile_names]
+
+    def other_fields(self) -> list:
+        """Return the bound fields shown above the profile grid."""
+        return [self[name] for name in TARGET_VALUES]
+
+    def _clean_profile(self) -> list[str] | None:
+        """Return the profile as decimal strings ([] when every period is blank), or None
+        after adding an error beside each period that is wrong."""
+        typed = {
+            name: (self.data.get(self.add_prefix(name)) or "").strip()
+            for name in self.profile_names
+        }
+        ok = True
+        for name, text in typed.items():
+            try:
+                parse_decimal(text, "value")
+            except ParseError as exc:
+                reason = str(exc).removeprefix("value ")
+                self.add_error(name, f"{self.fields[name].label}: {reason}.")
+                ok = False
+        blank = [self.fields[name].label for name, text in typed.items() if not text]
+        if ok and blank and len(blank) < len(typed):
+            kind = "month" if self.indicator.frequency == Frequency.MONTHLY else "quarter"
+            self.add_error(
+                None,
+                f"Give a target for every {kind}, or leave them all blank "
+                f"(blank: {', '.join(blank)}).",
+            )
+            ok = False
+        if not ok:
+            return None
         try:
-            return parse_profile(split_profile(text), self.indicator.frequency)
+            return parse_profile(list(typed.values()), self.indicator.frequency)
         except ParseError as exc:
-            raise forms.ValidationError(str(exc)[0].upper() + str(exc)[1:] + ".") from exc
+            self.add_error(None, str(exc)[0].upper() + str(exc)[1:] + ".")
+            return None
 
     def clean(self) -> dict:
         data = super().clean()
+        profile = self._clean_profile()
+        if profile is not None:
+            data["profile"] = profile
         for field, message in target_problems(
             self.indicator,
             annual_target=data.get("annual_target"),
@@ -193,6 +258,15 @@ class TargetForm(forms.Form):
         ):
             self.add_error(field, message[0].upper() + message[1:] + ".")
         return data
+
+    def changes(self) -> dict:
+        """Return {field: new value} for what the person changed on the page; the profile
+        counts as one value, changed when any of its periods changed."""
+        changed = set(self.changed_data)
+        result = {name: self.cleaned_data[name] for name in TARGET_VALUES if name in changed}
+        if changed.intersection(self.profile_names):
+            result["profile"] = self.cleaned_data["profile"]
+        return result
 
 
 class ImportForm(forms.Form):

@@ -1,6 +1,6 @@
 """Writes to the PI register, figures and periods that go beyond one form's save.
 
-Targets: target_save. Figures and periods (entry, submission, verification, closing,
+Targets: target_change. Figures and periods (entry, submission, verification, closing,
 reminders): each function checks the user may do it (core.access and
 indicators.visibility), so a forged POST is refused here as well as by the view. Saves name
 the version they started from: a figure changed by someone else in the meantime is refused
@@ -63,33 +63,30 @@ def target_problems(
     return problems
 
 
-@transaction.atomic
-def target_save(
-    *,
-    indicator: Indicator,
-    year: int,
-    annual_target: Decimal | None,
-    baseline: Decimal | None = None,
-    floor: Decimal | None = None,
-    band_low: Decimal | None = None,
-    band_high: Decimal | None = None,
-    profile: list[str] | None = None,
-) -> Target:
-    """Create or replace the indicator's targets for `year`; returns the saved Target.
+TARGET_FIELDS = ("annual_target", "baseline", "floor", "band_low", "band_high", "profile")
 
-    The change is kept in the target's history (who and when come from the request).
+
+@transaction.atomic
+def target_change(*, indicator: Indicator, year: int, changes: dict) -> Target:
+    """Set only the given fields of the indicator's targets for `year` (created when there
+    are none); returns the Target. Fields not in `changes` keep what is stored, so saving a
+    profile never clears the annual target someone set. Nothing is saved (and no history
+    written) when nothing differs.
     """
-    # One save, so the history shows one change rather than a blank row then the values.
+    unknown = set(changes) - set(TARGET_FIELDS)
+    if unknown:
+        raise ValueError(f"not target fields: {sorted(unknown)}")
     target = Target.objects.select_for_update().filter(
         indicator=indicator, year=year
     ).first() or Target(indicator=indicator, year=year)
-    target.annual_target = annual_target
-    target.baseline = baseline
-    target.floor = floor
-    target.band_low = band_low
-    target.band_high = band_high
-    target.profile = list(profile or [])
-    target.save()
+    differs = target.pk is None and any(v not in (None, []) for v in changes.values())
+    for name, value in changes.items():
+        value = list(value or []) if name == "profile" else value
+        if getattr(target, name) != value:
+            setattr(target, name, value)
+            differs = True
+    if differs:
+        target.save()
     return target
 
 

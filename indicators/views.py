@@ -18,10 +18,10 @@ from indicators.assessment import assess_indicators, figure_basis_for, indicator
 from indicators.charts import line_chart_svg
 from indicators.choices import Frequency, Unit
 from indicators.filtersets import IndicatorFilterSet
-from indicators.forms import ImportForm, IndicatorForm, TargetForm
+from indicators.forms import ImportForm, IndicatorForm, TargetForm, year_choices
 from indicators.models import Indicator, Target
 from indicators.periods import Period, fy_label, fy_of, periods_of_year
-from indicators.services import target_save
+from indicators.services import target_change
 from indicators.visibility import sees_drafts_of
 
 UNIT_SUFFIX = {Unit.PERCENTAGE: "%", Unit.CURRENCY: "£", Unit.DAYS: "days"}
@@ -193,57 +193,53 @@ class IndicatorUpdateView(ManageRegisterMixin, UpdateView):
 
 
 class TargetsView(ManageRegisterMixin, FormView):
-    """An indicator's targets by year; the form creates or replaces one year's targets."""
+    """An indicator's targets by year: the chosen year's stored targets, ready to change.
+
+    The year is chosen with a GET picker (default: this financial year) and carried by the
+    form; a save changes only what was changed and comes back to the same year.
+    """
 
     form_class = TargetForm
     template_name = "indicators/targets.html"
 
     def dispatch(self, request, *args, **kwargs):
         self.indicator = get_object_or_404(Indicator, pk=kwargs["pk"])
+        self.year = self._chosen_year(request.POST if request.method == "POST" else request.GET)
         return super().dispatch(request, *args, **kwargs)
+
+    def _chosen_year(self, data) -> int:
+        offered = dict(year_choices())
+        year = data.get("year", "")
+        if year.isdigit() and int(year) in offered:
+            return int(year)
+        return fy_of(timezone.localdate())
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
         kwargs["indicator"] = self.indicator
+        kwargs["target"] = Target.objects.filter(indicator=self.indicator, year=self.year).first()
         return kwargs
 
     def get_initial(self) -> dict:
-        year = self.request.GET.get("year", "")
-        if not year.isdigit():
-            return {"year": fy_of(timezone.localdate())}
-        target = Target.objects.filter(indicator=self.indicator, year=int(year)).first()
-        if target is None:
-            return {"year": int(year)}
-        return {
-            "year": target.year,
-            "annual_target": target.annual_target,
-            "baseline": target.baseline,
-            "floor": target.floor,
-            "band_low": target.band_low,
-            "band_high": target.band_high,
-            "profile": " ".join(target.profile),
-        }
+        return {"year": self.year}
 
     def form_valid(self, form):
-        data = form.cleaned_data
-        target_save(
-            indicator=self.indicator,
-            year=data["year"],
-            annual_target=data["annual_target"],
-            baseline=data["baseline"],
-            floor=data["floor"],
-            band_low=data["band_low"],
-            band_high=data["band_high"],
-            profile=data["profile"],
-        )
-        messages.success(
-            self.request, f"Targets for {self.indicator.code} {fy_label(data['year'])} saved."
-        )
-        return redirect("indicators:targets", pk=self.indicator.pk)
+        year = form.cleaned_data["year"]
+        changes = form.changes()
+        target_change(indicator=self.indicator, year=year, changes=changes)
+        label = f"{self.indicator.code} {fy_label(year)}"
+        if changes:
+            messages.success(self.request, f"Targets for {label} saved.")
+        else:
+            messages.info(self.request, f"Nothing was changed in the targets for {label}.")
+        return redirect(f"{reverse('indicators:targets', args=[self.indicator.pk])}?year={year}")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["indicator"] = self.indicator
+        context["year"] = self.year
+        context["year_label"] = fy_label(self.year)
+        context["year_choices"] = year_choices()
         context["targets"] = [
             (target, fy_label(target.year)) for target in self.indicator.targets.order_by("-year")
         ]

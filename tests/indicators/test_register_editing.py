@@ -132,22 +132,24 @@ def test_editing_keeps_history_and_refuses_a_frequency_change_once_figures_exist
 def test_targets_with_a_monthly_profile(client, people, indicator):
     client.force_login(people.perf)
     url = reverse("indicators:targets", args=[indicator.pk])
-    data = {"year": 2026, "annual_target": "480", "baseline": "455", "profile": "40 " * 11}
+    months = {f"profile_{n}": "40" for n in range(1, 13)}
+    data = {"year": 2026, "annual_target": "480", "baseline": "455"} | months
+    data["profile_12"] = ""
     response = client.post(url, data)
     html = response.content.decode()
-    assert "The profile needs 12 monthly values (April to March); 11 given." in html
+    assert "Give a target for every month, or leave them all blank (blank: March)." in html
     assert 'value="480"' in html
     assert not Target.objects.exists()
-    data["profile"] = ", ".join(["40"] * 12)
-    response = client.post(url, data)
+    response = client.post(url, data | months)
     assert response.status_code == 302
     target = Target.objects.get(indicator=indicator, year=2026)
     assert target.profile == ["40"] * 12 and target.annual_target == 480
     # Opening the year again shows what is saved, ready to change.
     html = client.get(url, {"year": 2026}).content.decode()
-    assert 'value="40 40 40 40 40 40 40 40 40 40 40 40"' in html
-    data.update(annual_target="500", profile="")
-    client.post(url, data)
+    assert html.count('value="40"') == 24  # each month, and the value it was shown with
+    shown = {f"initial-{name}": value for name, value in (data | months).items()}
+    changed = {f"profile_{n}": "" for n in range(1, 13)} | {"annual_target": "500"}
+    client.post(url, data | months | shown | changed)
     target.refresh_from_db()
     assert (target.annual_target, target.profile) == (500, [])
     assert target.history.count() == 2
