@@ -47,6 +47,11 @@ class PackStatus(models.TextChoices):
     PUBLISHED = "published", "Published"
 
 
+class ExportFormat(models.TextChoices):
+    CSV = "csv", "CSV"
+    XLSX = "xlsx", "Excel"
+
+
 PACK_STATUS_BADGES = {
     PackStatus.QUEUED: "secondary",
     PackStatus.GENERATING: "info",

@@ -8,7 +8,14 @@ from django.core.validators import MaxValueValidator
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from reporting.choices import MONTH_NAMES, PACK_STATUS_BADGES, DueRule, PackStatus, ReportType
+from reporting.choices import (
+    MONTH_NAMES,
+    PACK_STATUS_BADGES,
+    DueRule,
+    ExportFormat,
+    PackStatus,
+    ReportType,
+)
 from reporting.querysets import PackQuerySet
 
 
@@ -140,6 +147,9 @@ class Pack(models.Model):
     )
     data = models.JSONField(default=dict, blank=True, help_text="The report's data as generated.")
     file = models.FileField(upload_to="packs/%Y/", blank=True)
+    sha256 = models.CharField(
+        "SHA-256", max_length=64, blank=True, help_text="Checksum of the PDF as generated."
+    )
     page_count = models.PositiveIntegerField(default=0)
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -163,7 +173,15 @@ class Pack(models.Model):
             models.UniqueConstraint(
                 fields=["report_type", "period_label", "scope_unit", "version"],
                 name="one_pack_per_version",
-            )
+            ),
+            # "Whole council" (no scope) is a value too, but SQL treats NULLs as distinct;
+            # a partial index says so on PostgreSQL and SQLite alike (nulls_distinct=False
+            # is PostgreSQL-only and Django skips the whole constraint elsewhere).
+            models.UniqueConstraint(
+                fields=["report_type", "period_label", "version"],
+                condition=models.Q(scope_unit__isnull=True),
+                name="one_council_pack_per_version",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -191,6 +209,32 @@ class Pack(models.Model):
     @property
     def status_badge(self) -> str:
         return PACK_STATUS_BADGES.get(self.status, "secondary")
+
+
+class PackExport(models.Model):
+    """A table of a pack, stored as the CSV or Excel file people download and may cite.
+
+    Made once, the first time it is asked for, from the pack's data as generated; every later
+    download serves the same bytes, checked against the checksum.
+    """
+
+    pack = models.ForeignKey(Pack, on_delete=models.PROTECT, related_name="exports")
+    section_id = models.CharField(max_length=60)
+    file_format = models.CharField(max_length=4, choices=ExportFormat.choices)
+    file = models.FileField(upload_to="packs/exports/%Y/")
+    sha256 = models.CharField("SHA-256", max_length=64)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["pack", "section_id", "file_format"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["pack", "section_id", "file_format"], name="one_export_per_table_and_format"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.pack} {self.section_id}.{self.file_format}"
 
 
 class SentNotification(models.Model):

@@ -17,16 +17,16 @@ from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F, Max, Q, QuerySet
 from django.utils import timezone
 
-from core.files import store_whole
+from core.files import sha256_hex, store_whole, stored_sha256
 from core.models import OrgUnit
 from core.queue import try_enqueue
 from core.tabular import ImportRefused, RowErrors, read_table
-from reporting.choices import MONTH_NAMES, DueRule, PackStatus, ReportType
-from reporting.models import Audience, CycleItem, Pack
+from reporting.choices import MONTH_NAMES, DueRule, ExportFormat, PackStatus, ReportType
+from reporting.models import Audience, CycleItem, Pack, PackExport
 
 logger = logging.getLogger(__name__)
 
@@ -163,6 +163,25 @@ def _next_version(report_type: str, period_label: str, scope_unit: OrgUnit | Non
     return (latest or 0) + 1
 
 
+# Two requests for the same report at once both count the same latest version; the unique
+# constraint refuses the second insert, which then counts again. Each retry means another
+# request won a race, so a handful is plenty.
+_VERSION_TRIES = 10
+
+
+def canonical_period_label(report_type: str, period_label: str) -> str:
+    """Return the period as packs store and name it ('Q2 2026/27' -> '2026/27 Q2').
+
+    Every spelling of a period is one period: lookups, versions, titles and file names are
+    made from this label only. Raises ValidationError when the period does not suit the type.
+    """
+    from reporting.reports import resolve_period
+
+    label = (period_label or "").strip()
+    period = resolve_period(report_type, label)
+    return label if period is None else period.label
+
+
 @transaction.atomic
 def pack_request(
     *,
@@ -177,19 +196,27 @@ def pack_request(
 
     Raises ValidationError when the period does not suit the report type.
     """
-    from reporting.reports import report_title, resolve_period
+    from reporting.reports import report_title
 
-    period = resolve_period(report_type, period_label)
-    pack = Pack.objects.create(
-        report_type=report_type,
-        period_label=period_label if report_type == ReportType.CALENDAR else period.label,
-        scope_unit=scope_unit,
-        cycle_item=cycle_item,
-        occurrence=occurrence,
-        version=_next_version(report_type, period_label, scope_unit),
-        title=report_title(report_type, period_label, scope_unit),
-        requested_by=requested_by,
-    )
+    label = canonical_period_label(report_type, period_label)
+    for _ in range(_VERSION_TRIES):
+        try:
+            with transaction.atomic():  # a savepoint: a lost race leaves the outer one usable
+                pack = Pack.objects.create(
+                    report_type=report_type,
+                    period_label=label,
+                    scope_unit=scope_unit,
+                    cycle_item=cycle_item,
+                    occurrence=occurrence,
+                    version=_next_version(report_type, label, scope_unit),
+                    title=report_title(report_type, label, scope_unit),
+                    requested_by=requested_by,
+                )
+            break
+        except IntegrityError:
+            continue
+    else:
+        raise ValidationError("Too many versions of this report were asked for at once; try again.")
     _queue(pack)
     return pack
 
@@ -354,14 +381,13 @@ def pack_generate(
         report_progress(70, "Laying out the PDF")
         pdf, pages = render_pdf(data)
         report_progress(95, "Saving")
-        name = f"packs/{pack.report_type}-{pack.period_label.replace('/', '-').replace(' ', '-')}"
-        name += f"-{pack.scope_unit.code if pack.scope_unit else 'council'}-v{pack.version}.pdf"
-        stored = store_whole(name, pdf)
+        stored = store_whole(pack_file_name(pack), pdf)
         try:
             with transaction.atomic():
                 locked = Pack.objects.select_for_update().get(pk=pack_id)
                 locked.data = data
                 locked.file.name = stored
+                locked.sha256 = sha256_hex(pdf)
                 locked.page_count = pages
                 locked.status = PackStatus.READY
                 locked.progress = 100
@@ -388,7 +414,7 @@ def pack_generate(
 def pack_publish(*, pack: Pack, published_by: User) -> Pack:
     """Publish a ready pack: it becomes immutable, visible to all, and its period is closed.
 
-    Raises ValidationError unless the pack is ready.
+    Raises ValidationError unless the pack is ready and its file still matches its checksum.
     """
     from reporting.closing import close_period_for_pack
 
@@ -397,6 +423,8 @@ def pack_publish(*, pack: Pack, published_by: User) -> Pack:
         raise ValidationError(
             f"Only a ready pack can be published; this one is {pack.get_status_display().lower()}."
         )
+    check_pack_file(pack)
+    pack_exports_store(pack=pack)
     close_period_for_pack(pack=pack, closed_by=published_by)
     pack.status = PackStatus.PUBLISHED
     pack.published_by = published_by
@@ -413,3 +441,99 @@ def _notify_after_publish(pack_id: int) -> None:
     # When the queue is down, the daily run e-mails every published pack's audiences it has
     # not yet told.
     try_enqueue(notify_pack_audience_task, pack_id)
+
+
+def pack_file_name(pack: Pack, extension: str = "pdf", part: str = "") -> str:
+    """Return the storage name for a file of the pack, unique to that pack (its id is in it).
+
+    e.g. 'packs/risk_register-2026-27-Q2-council-v2-p41.pdf'; `part` names an export's table.
+    """
+    period = "".join(ch if ch.isalnum() else "-" for ch in pack.period_label)
+    scope = pack.scope_unit.code if pack.scope_unit else "council"
+    name = f"{pack.report_type}-{period}-{scope}-v{pack.version}-p{pack.pk}"
+    if part:
+        name += "-" + "".join(ch if ch.isalnum() else "-" for ch in part)
+    folder = "packs" if extension == "pdf" else "packs/exports"
+    return f"{folder}/{name}.{extension}"
+
+
+class FileChanged(Exception):
+    """A stored file no longer has the checksum recorded when it was made."""
+
+    def __init__(self, what: str, expected: str, found: str | None) -> None:
+        self.what = what
+        self.expected = expected
+        self.found = found
+        super().__init__(
+            f"The stored file of {what} no longer matches the SHA-256 recorded when it was "
+            f"made ({expected}); " + ("it is missing." if found is None else f"it now has {found}.")
+        )
+
+
+def check_stored_file(name: str, expected: str, *, what: str) -> None:
+    """Raise FileChanged (and log it) unless the stored file `name` has SHA-256 `expected`."""
+    found = stored_sha256(name) if name else None
+    if not expected or found != expected:
+        error = FileChanged(what, expected, found)
+        logger.error("%s File: %s", error, name)
+        raise error
+
+
+def check_pack_file(pack: Pack) -> None:
+    """Raise ValidationError (and log) when the pack's PDF is not the one generated."""
+    try:
+        check_stored_file(pack.file.name, pack.sha256, what=f"{pack} (pack {pack.pk})")
+    except FileChanged as exc:
+        raise ValidationError(
+            f"This pack cannot be published: {exc} Generate a new version."
+        ) from exc
+
+
+def pack_export_file(*, pack: Pack, section_id: str, file_format: str) -> PackExport:
+    """Return the stored export of one of the pack's tables, making it the first time.
+
+    The file is made from the pack's data as generated, stored once and never replaced; its
+    SHA-256 is recorded so later downloads can be checked (`check_stored_file`). Raises
+    Http404 for a section without a table.
+    """
+    from django.http import Http404
+
+    from core.tabular import table_response
+    from reporting.exports import find_section, section_table
+
+    existing = PackExport.objects.filter(
+        pack=pack, section_id=section_id, file_format=file_format
+    ).first()
+    if existing:
+        return existing
+    if pack.status not in (PackStatus.READY, PackStatus.PUBLISHED) or not pack.data:
+        raise Http404("This pack has no data yet.")
+    header, rows = section_table(find_section(pack.data, section_id))
+    content = table_response(file_format, section_id, header, rows).content
+    stored = store_whole(pack_file_name(pack, file_format, section_id), content)
+    try:
+        with transaction.atomic():
+            return PackExport.objects.create(
+                pack=pack,
+                section_id=section_id,
+                file_format=file_format,
+                file=stored,
+                sha256=sha256_hex(content),
+            )
+    except IntegrityError:
+        # Another download made it first: keep theirs, which may already have been cited.
+        default_storage.delete(stored)
+        return PackExport.objects.get(pack=pack, section_id=section_id, file_format=file_format)
+
+
+def pack_exports_store(*, pack: Pack) -> list[PackExport]:
+    """Store every table of the pack as CSV and Excel (once each); return them all.
+
+    Publishing calls it so the published pack's page can list each file's checksum.
+    """
+    return [
+        pack_export_file(pack=pack, section_id=section["id"], file_format=file_format)
+        for section in pack.data.get("sections", [])
+        if section.get("exportable")
+        for file_format in ExportFormat.values
+    ]

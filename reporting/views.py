@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.db.models import Max
 from django.http import FileResponse, Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
@@ -20,7 +20,7 @@ from core.models import OrgUnit
 from core.tabular import ImportRefused, TableError, table_response
 from indicators.periods import Period
 from reporting.access import pack_for_user, require_live
-from reporting.choices import MONTH_NAMES, REPORT_FREQUENCY, PackStatus, ReportType
+from reporting.choices import MONTH_NAMES, REPORT_FREQUENCY, ExportFormat, PackStatus, ReportType
 from reporting.cycle import month_after
 from reporting.exports import find_section, section_table
 from reporting.forms import CycleImportForm, CycleItemForm, ReportRequestForm
@@ -29,7 +29,20 @@ from reporting.models import CycleItem, Pack
 from reporting.pdf import render_pdf
 from reporting.render import prepare_for_render
 from reporting.reports import build_report, calendar_grid, due_list
-from reporting.services import cycle_import, pack_publish, pack_request, pack_retry
+from reporting.services import (
+    FileChanged,
+    check_stored_file,
+    cycle_import,
+    pack_export_file,
+    pack_publish,
+    pack_request,
+    pack_retry,
+)
+
+EXPORT_CONTENT_TYPES = {
+    ExportFormat.CSV: "text/csv; charset=utf-8",
+    ExportFormat.XLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
 
 
 def default_period(report_type: str, today: date | None = None) -> str:
@@ -127,6 +140,10 @@ class PackDetailView(TemplateView):
         if pack.data:
             context["report"] = prepare_for_render(pack.data)
             context["export_url"] = reverse("reporting:pack_export", args=[pack.pk]) + "?"
+        titles = {s["id"]: s.get("title", s["id"]) for s in (pack.data or {}).get("sections", [])}
+        context["exports"] = [
+            (titles.get(e.section_id, e.section_id), e) for e in pack.exports.all()
+        ]
         context["other_versions"] = (
             Pack.objects.visible_to(self.request.user)
             .filter(
@@ -156,11 +173,25 @@ class PackStatusView(TemplateView):
         return response
 
 
+def _file_refused(request, what: str, error: FileChanged) -> HttpResponse:
+    """Answer 409 with why a stored file is not sent (it was logged when it was checked)."""
+    return render(
+        request,
+        "reporting/file_refused.html",
+        {"what": what, "error": error},
+        status=409,
+    )
+
+
 class PackFileView(View):
     def get(self, request, pk: int):
         pack = pack_for_user(request.user, pk)
         if pack.status not in (PackStatus.READY, PackStatus.PUBLISHED) or not pack.file:
             raise Http404("This pack has no file yet.")
+        try:
+            check_stored_file(pack.file.name, pack.sha256, what=f"{pack} (pack {pack.pk})")
+        except FileChanged as exc:
+            return _file_refused(request, f"{pack.title}, version {pack.version}", exc)
         filename = _safe_name(f"{pack.title}-{pack.period_label}-v{pack.version}") + ".pdf"
         return FileResponse(pack.file.open("rb"), content_type="application/pdf", filename=filename)
 
@@ -217,12 +248,27 @@ def _export(data: dict, request, basename: str) -> HttpResponse:
 
 
 class PackExportView(View):
+    """A pack's table as CSV or Excel: the stored file, the same bytes every time."""
+
     def get(self, request, pk: int):
         pack = pack_for_user(request.user, pk)
         if not pack.data:
             raise Http404("This pack has no data yet.")
-        return _export(
-            pack.data, request, f"{pack.report_type}-{pack.period_label}-v{pack.version}"
+        file_format = ExportFormat.XLSX if request.GET.get("format") == "xlsx" else ExportFormat.CSV
+        export = pack_export_file(
+            pack=pack, section_id=request.GET.get("section", ""), file_format=file_format
+        )
+        what = f"{pack.title}, version {pack.version}, table '{export.section_id}'"
+        try:
+            check_stored_file(export.file.name, export.sha256, what=f"{what} (pack {pack.pk})")
+        except FileChanged as exc:
+            return _file_refused(request, what, exc)
+        basename = f"{pack.report_type}-{pack.period_label}-v{pack.version}-{export.section_id}"
+        return FileResponse(
+            export.file.open("rb"),
+            as_attachment=True,
+            filename=f"{_safe_name(basename)}.{file_format}",
+            content_type=EXPORT_CONTENT_TYPES[file_format],
         )
 
 

@@ -1,4 +1,4 @@
-"""Generated files are stored whole or not at all."""
+"""Generated files are stored whole or not at all, and never over an existing file."""
 
 import os
 
@@ -12,11 +12,15 @@ def _files(folder) -> list[str]:
     return sorted(os.listdir(folder)) if folder.exists() else []
 
 
-def test_a_file_is_stored_under_its_name_and_storing_again_replaces_it(settings):
+def test_a_file_is_stored_under_its_name_and_storing_again_never_replaces_it(settings):
     assert store_whole("packs/report-v1.pdf", b"first") == "packs/report-v1.pdf"
-    assert store_whole("packs/report-v1.pdf", b"second, longer") == "packs/report-v1.pdf"
-    assert default_storage.open("packs/report-v1.pdf").read() == b"second, longer"
-    assert _files(settings.MEDIA_ROOT / "packs") == ["report-v1.pdf"]  # no copies, no leftovers
+    second = store_whole("packs/report-v1.pdf", b"second, longer")
+    assert second != "packs/report-v1.pdf"
+    assert second.startswith("packs/report-v1") and second.endswith(".pdf")
+    assert default_storage.open("packs/report-v1.pdf").read() == b"first"
+    assert default_storage.open(second).read() == b"second, longer"
+    # Two files, no leftovers of the temporary writes.
+    assert _files(settings.MEDIA_ROOT / "packs") == sorted(["report-v1.pdf", second[6:]])
     assert oct(os.stat(default_storage.path("packs/report-v1.pdf")).st_mode & 0o777) == "0o644"
 
 
