@@ -12,6 +12,7 @@ from indicators.choices import Frequency, Polarity, ToleranceKind
 from indicators.models import Indicator, Target
 from indicators.parsing import ParseError, parse_decimal, parse_profile
 from indicators.periods import fy_label, fy_of
+from indicators.scales import default_multiplier, scale_problem
 from indicators.services import target_problems
 
 
@@ -65,8 +66,8 @@ class IndicatorForm(forms.ModelForm):
             "active_to": forms.DateInput(attrs={"type": "date"}),
         }
         help_texts = {
-            "multiplier": "Ratio measures: value = numerator / denominator x this "
-            "(100 for a percentage).",
+            "multiplier": "Ratio measures: value = numerator / denominator x this. "
+            "Blank: 100 for a percentage ratio, otherwise 1.",
             "tolerance_abs": "Used when the tolerance is an absolute amount.",
         }
 
@@ -74,6 +75,10 @@ class IndicatorForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.users = self.fields["owner"].queryset.order_by("last_name", "first_name")
         self.fields["owner"].queryset = self.fields["deputy"].queryset = self.users
+        self.fields["multiplier"].required = False
+        if self.instance.pk is None:
+            # Blank, so the unit and aggregation chosen decide it (as the import does).
+            self.initial["multiplier"] = None
 
     def clean_code(self) -> str:
         # "NI  191" and "ni 191" are the same code as "NI 191".
@@ -97,11 +102,34 @@ class IndicatorForm(forms.ModelForm):
             )
         return frequency
 
-    def clean_multiplier(self) -> Decimal:
+    def clean_multiplier(self) -> Decimal | None:
         multiplier = self.cleaned_data["multiplier"]
-        if multiplier is None or multiplier <= 0:
+        if multiplier is not None and multiplier <= 0:
             raise forms.ValidationError("The multiplier must be above zero (1, or 100 for a %).")
         return multiplier
+
+    def _check_scale(self, data: dict) -> None:
+        """Fill a blank multiplier by the shared rule, and refuse one that could never reach
+        the percentage scale or a stored target."""
+        unit, aggregation = data.get("unit"), data.get("aggregation")
+        if unit is None or aggregation is None or "multiplier" in self.errors:
+            return
+        if data.get("multiplier") is None:
+            data["multiplier"] = default_multiplier(unit=unit, aggregation=aggregation)
+        targets = []
+        if self.instance.pk is not None:
+            for target in self.instance.targets.all():
+                targets += [target.annual_target, target.band_low, target.band_high]
+                targets += [Decimal(value) for value in target.profile]
+        problem = scale_problem(
+            unit=unit,
+            aggregation=aggregation,
+            multiplier=data["multiplier"],
+            allow_over_100=bool(data.get("allow_over_100")),
+            targets=targets,
+        )
+        if problem:
+            self.add_error("multiplier", problem[0].upper() + problem[1:] + ".")
 
     def clean(self) -> dict:
         data = super().clean()
@@ -111,6 +139,7 @@ class IndicatorForm(forms.ModelForm):
         start, end = data.get("active_from"), data.get("active_to")
         if start and end and end < start:
             self.add_error("active_to", "'Active to' must be on or after 'active from'.")
+        self._check_scale(data)
         if (
             data.get("tolerance_kind") == ToleranceKind.ABSOLUTE
             and data.get("tolerance_abs") is None

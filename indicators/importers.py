@@ -47,6 +47,7 @@ from indicators.parsing import (
     parse_profile,
 )
 from indicators.periods import Period, parse_fy
+from indicators.scales import default_multiplier, scale_problem
 from indicators.services import target_problems
 from indicators.visibility import may_enter_figures_for
 
@@ -141,6 +142,11 @@ def import_indicators(name: str, content: bytes, *, by: User | None = None) -> I
     find_person, find_unit = _people_lookup(), _units_lookup()
     existing = {code_key(i.code): i for i in Indicator.objects.all()}
     with_figures = set(Figure.objects.values_list("indicator_id", flat=True).distinct())
+    target_values: dict[int, list] = {}
+    for pk, *numbers in Target.objects.values_list(
+        "indicator_id", "annual_target", "band_low", "band_high"
+    ):
+        target_values.setdefault(pk, []).extend(numbers)
     errors, seen = RowErrors(), {}
     planned: list[tuple[Indicator, bool]] = []
     for row in rows:
@@ -235,13 +241,23 @@ def import_indicators(name: str, content: bytes, *, by: User | None = None) -> I
                 problems.append("multiplier must be above zero")
             elif multiplier is not None:
                 indicator.multiplier = multiplier
-        elif is_new and indicator.aggregation == Aggregation.RATIO:
-            indicator.multiplier = Decimal(100 if indicator.unit == Unit.PERCENTAGE else 1)
+        elif is_new:
+            indicator.multiplier = default_multiplier(
+                unit=indicator.unit, aggregation=indicator.aggregation
+            )
         for column in ("is_national", "is_public", "allow_negative", "allow_over_100"):
             if column in values:
                 flag = read(column, lambda t, c=column: parse_bool(t, c))
                 if flag is not None:
                     setattr(indicator, column, flag)
+        if scale := scale_problem(
+            unit=indicator.unit,
+            aggregation=indicator.aggregation,
+            multiplier=indicator.multiplier,
+            allow_over_100=indicator.allow_over_100,
+            targets=target_values.get(indicator.pk, ()),
+        ):
+            problems.append(scale)
         for problem in problems:
             errors.add(row.number, problem)
         if not problems:

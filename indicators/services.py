@@ -31,6 +31,7 @@ from indicators.models import (
     Target,
 )
 from indicators.periods import Period
+from indicators.scales import scale_problem
 from indicators.validation import check_values
 from indicators.visibility import may_enter_figures_for
 
@@ -60,6 +61,15 @@ def target_problems(
         problems.append(("band_high", "the top of the band must not be below its bottom"))
     if polarity == Polarity.BAND and (band_low is None) != (band_high is None):
         problems.append(("band_high", "give both ends of the target band, or neither"))
+    scale = scale_problem(
+        unit=indicator.unit,
+        aggregation=indicator.aggregation,
+        multiplier=indicator.multiplier,
+        allow_over_100=indicator.allow_over_100,
+        targets=(annual_target, band_low, band_high),
+    )
+    if scale:
+        problems.append(("annual_target", scale))
     return problems
 
 
