@@ -1,21 +1,24 @@
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, JsonResponse
+from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.views import View
 from django.views.generic import TemplateView
 
 from core import health
 from core.access import role_names
+from core.home import waiting_for
 
 
 class HomeView(TemplateView):
-    """The signed-in start page: what this person can do here."""
+    """The signed-in start page: what is waiting for this person, and where they can go."""
 
     template_name = "core/home.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["roles"] = sorted(role_names(self.request.user))
+        context["sections"] = waiting_for(self.request.user, timezone.localdate())
         return context
 
 
