@@ -9,7 +9,7 @@ from django.utils import timezone
 from actions.choices import ActionRag, ActionStatus, RiskStatus
 from actions.models import SCORE_FIELDS, Action, ActionPlan, Risk, RiskRegister, Theme
 from actions.permissions import managed_unit_ids
-from core.forms import SpreadsheetField
+from core.forms import IntegerField, SpreadsheetField, number_fields
 from core.models import CouncilSettings, OrgUnit
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -72,6 +72,7 @@ class ActionPlanForm(ScopedUnitMixin, forms.ModelForm):
 class ThemeForm(forms.ModelForm):
     class Meta:
         model = Theme
+        formfield_callback = number_fields
         fields = ["number", "title"]
 
     def __init__(self, *args, plan: ActionPlan, **kwargs):
@@ -91,6 +92,7 @@ class ActionForm(ScopedUnitMixin, forms.ModelForm):
 
     class Meta:
         model = Action
+        formfield_callback = number_fields
         fields = [
             "theme",
             "number",
@@ -155,7 +157,7 @@ class ActionUpdateForm(forms.Form):
     date = forms.DateField(widget=DATE)
     note = forms.CharField(label="Progress", widget=forms.Textarea(attrs={"rows": 3}))
     status = forms.ChoiceField(choices=ActionStatus.choices)
-    percent_complete = forms.IntegerField(min_value=0, max_value=100, label="Percentage complete")
+    percent_complete = IntegerField(min_value=0, max_value=100, label="Percentage complete")
     rag_override = forms.ChoiceField(
         label="Set the RAG yourself",
         choices=[("", "No – use the suggested RAG")]
@@ -197,6 +199,7 @@ class RiskForm(forms.ModelForm):
 
     class Meta:
         model = Risk
+        formfield_callback = number_fields
         fields = [
             "ref",
             "title",

@@ -4,7 +4,10 @@ from pathlib import PurePath
 
 from django import forms
 from django.conf import settings
+from django.db import models
+from django.db.models.fields import AutoFieldMixin
 
+from core.parsing import ParseError, parse_int, read_decimal
 from core.tabular import CSV_TYPES, EXCEL_TYPES
 
 # An .xlsx workbook is a zip archive; anything else named .xlsx is refused before parsing.
@@ -43,3 +46,37 @@ class SpreadsheetField(forms.FileField):
             raise forms.ValidationError(self.error_messages["not_excel"], code="not_excel")
         if suffix in CSV_TYPES and b"\x00" in start:
             raise forms.ValidationError(self.error_messages["not_text"], code="not_text")
+
+
+class IntegerField(forms.IntegerField):
+    """A whole number in ASCII digits (Django's own field reads '١٢' as 12)."""
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        try:
+            return parse_int(value)
+        except ParseError as exc:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from exc
+
+
+class DecimalField(forms.DecimalField):
+    """A number as core.parsing reads it: ASCII digits, commas grouping thousands, no NaN."""
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        try:
+            return read_decimal(value)
+        except ParseError as exc:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from exc
+
+
+def number_fields(db_field, **kwargs):
+    """A ModelForm's formfield_callback: its number columns read through core.parsing."""
+    if not db_field.choices:
+        if isinstance(db_field, models.DecimalField):
+            kwargs.setdefault("form_class", DecimalField)
+        elif isinstance(db_field, models.IntegerField) and not isinstance(db_field, AutoFieldMixin):
+            kwargs.setdefault("form_class", IntegerField)
+    return db_field.formfield(**kwargs)

@@ -136,6 +136,13 @@ def fits_column(number: Decimal, field) -> bool:
     return abs(number.quantize(Decimal(1).scaleb(-field.decimal_places))) < limit
 
 
+def read_decimal(text: object, what: str = "value") -> Decimal | None:
+    """Return the number written in `text` (as parse_decimal reads it) without checking its
+    size, None when blank: for form fields, whose validators say how many digits may be used."""
+    cleaned = _text(text).removesuffix("%").strip()
+    return _read_decimal(cleaned, text, what) if cleaned else None
+
+
 def _read_decimal(cleaned: str, text: object, what: str) -> Decimal:
     match = _DECIMAL_RE.fullmatch(cleaned) if len(cleaned) <= 100 else None
     if not match or (match["whole"] is None and match["fraction"] is None):

@@ -6,7 +6,7 @@ from django import forms
 from django.contrib.auth.models import User
 from django.utils import timezone
 
-from core.forms import SpreadsheetField
+from core.forms import DecimalField, SpreadsheetField, number_fields
 from core.models import OrgUnit
 from indicators.choices import Frequency, Polarity, ToleranceKind
 from indicators.models import Indicator, Target
@@ -31,6 +31,7 @@ class IndicatorForm(forms.ModelForm):
 
     class Meta:
         model = Indicator
+        formfield_callback = number_fields
         fields = [
             "code",
             "title",
@@ -175,10 +176,10 @@ QUARTER_NAMES = ("Q1 (Apr to Jun)", "Q2 (Jul to Sep)", "Q3 (Oct to Dec)", "Q4 (J
 TARGET_VALUES = ("annual_target", "baseline", "floor", "band_low", "band_high")
 
 
-def target_field(**kwargs) -> forms.DecimalField:
+def target_field(**kwargs) -> DecimalField:
     # The value shown is posted back beside the typed one, so a save changes only the fields
     # the person changed (Django's show_hidden_initial).
-    return forms.DecimalField(
+    return DecimalField(
         max_digits=18, decimal_places=4, required=False, show_hidden_initial=True, **kwargs
     )
 

@@ -11,7 +11,7 @@ from decimal import Decimal
 from django import forms
 from django.forms import BaseFormSet, formset_factory
 
-from core.forms import SpreadsheetField
+from core.forms import IntegerField, SpreadsheetField
 from indicators.assessment import Assessment, Typed, assess_typed
 from indicators.due import DueItem
 from indicators.formatting import plain_number
@@ -40,7 +40,7 @@ def _fmt(value: Decimal | None) -> str:
 class FigureEntryForm(forms.Form):
     """One indicator's figure for one period, as typed."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    version = IntegerField(widget=forms.HiddenInput, min_value=0)
     # Which figure this form is for, so a page posted after the due list changed (a deputy
     # submitted one meanwhile) still applies each value to the figure it was typed for.
     figure_key = forms.CharField(widget=forms.HiddenInput, max_length=40, required=False)

@@ -12,6 +12,7 @@ from django.views.generic import CreateView, DetailView, FormView, UpdateView
 from django_filters.views import FilterView
 
 from core.access import has
+from core.parsing import ParseError, parse_int
 from core.tabular import ImportRefused, TableError, table_response
 from indicators import importers
 from indicators.assessment import assess_indicators, figure_basis_for, indicator_history
@@ -158,10 +159,10 @@ class IndicatorDetailView(DetailView):
 
     def _chosen_year(self, latest: Period) -> int:
         try:
-            year = int(self.request.GET.get("year", ""))
-        except ValueError:
+            year = parse_int(self.request.GET.get("year"), "year")
+        except ParseError:
             return latest.year
-        return year if latest.year - 10 <= year <= latest.year else latest.year
+        return year if year is not None and latest.year - 10 <= year <= latest.year else latest.year
 
 
 class IndicatorCreateView(ManageRegisterMixin, CreateView):
@@ -209,10 +210,11 @@ class TargetsView(ManageRegisterMixin, FormView):
 
     def _chosen_year(self, data) -> int:
         offered = dict(year_choices())
-        year = data.get("year", "")
-        if year.isdigit() and int(year) in offered:
-            return int(year)
-        return fy_of(timezone.localdate())
+        try:
+            year = parse_int(data.get("year"), "year")
+        except ParseError:
+            year = None
+        return year if year in offered else fy_of(timezone.localdate())
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()

@@ -20,6 +20,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from core.access import has, require, scoped_unit_ids
+from core.parsing import MAX_ID, ParseError, id_or_none, ids_in, parse_int
 from core.tabular import ImportRefused, TableError, table_response
 from indicators.assessment import Typed, assess_typed
 from indicators.choices import FigureState
@@ -100,8 +101,10 @@ MAX_PAGE_FORMS = 2000
 
 
 def _posted_count(data) -> int:
-    text = data.get("form-TOTAL_FORMS", "")
-    return int(text) if text.isdigit() else 0
+    try:
+        return parse_int(data.get("form-TOTAL_FORMS"), minimum=0) or 0
+    except ParseError:
+        return 0
 
 
 def _item_for(user: User, key: str, today) -> DueItem:
@@ -111,10 +114,11 @@ def _item_for(user: User, key: str, today) -> DueItem:
     PermissionDenied when they may see it but not enter it.
     """
     indicator_id, _, label = (key or "").partition(":")
-    if not indicator_id.isdigit():
+    indicator_id = id_or_none(indicator_id)
+    if indicator_id is None:
         raise Http404
     indicator = get_object_or_404(
-        Indicator.objects.select_related("service", "owner", "deputy"), pk=int(indicator_id)
+        Indicator.objects.select_related("service", "owner", "deputy"), pk=indicator_id
     )
     if not sees_drafts_of(user, indicator):
         raise Http404
@@ -418,18 +422,21 @@ class VerifyQueueView(TemplateView):
     def post(self, request: HttpRequest) -> HttpResponse:
         """Verify the ticked figures (or the one whose button was pressed)."""
         ids = request.POST.getlist("only") or request.POST.getlist("figure")
-        ids = [int(i) for i in ids if i.isdigit()]
+        ids = ids_in(ids)
         if not ids:
             messages.warning(request, "Tick the figures to verify first.")
             return redirect("indicators:verify_queue")
         verified, refused = 0, []
         for figure in Figure.objects.filter(pk__in=ids).select_related("indicator"):
             version = request.POST.get(f"version-{figure.pk}")
+            if version and _int(version) is None:
+                refused.append(f"{figure.indicator.code}: reload the list and try again")
+                continue
             try:
                 figure_verify(
                     figure=figure,
                     user=request.user,
-                    expected_version=int(version) if version and version.isdigit() else None,
+                    expected_version=_int(version),
                 )
                 verified += 1
             except FigureConflict:
@@ -484,7 +491,11 @@ class ReturnFigureView(View):
 
 
 def _int(text: str | None) -> int | None:
-    return int(text) if text and text.isdigit() else None
+    """Return the whole number posted (a version), or None when blank or forged."""
+    try:
+        return parse_int(text, minimum=0, maximum=MAX_ID)
+    except ParseError:
+        return None
 
 
 # Periods ---------------------------------------------------------------------------------------
@@ -637,7 +648,7 @@ class ChaseView(TemplateView):
 
     def post(self, request: HttpRequest) -> HttpResponse:
         owner = request.POST.get("owner")
-        owner_id = int(owner) if owner and owner.isdigit() else None
+        owner_id = id_or_none(owner)
         if owner and owner_id is None:
             raise Http404
         items = _chase_items(_today(), owner_id)

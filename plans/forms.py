@@ -4,6 +4,7 @@ from django import forms
 from django.contrib.auth.models import User
 
 from core.access import has, user_unit
+from core.forms import number_fields
 from core.models import OrgUnit
 from indicators.models import Indicator
 from plans import access
@@ -30,6 +31,7 @@ class PlanForm(forms.ModelForm):
 
     class Meta:
         model = Plan
+        formfield_callback = number_fields
         fields = [
             "kind",
             "title",
@@ -119,6 +121,7 @@ class ObjectiveForm(forms.ModelForm):
 
     class Meta:
         model = Objective
+        formfield_callback = number_fields
         fields = ["number", "title", "description", "owner", "contributes_to", "indicators"]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 

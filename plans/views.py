@@ -16,6 +16,7 @@ from django.views import View
 from django.views.generic import CreateView, DeleteView, DetailView, TemplateView, UpdateView
 from django_filters.views import FilterView
 
+from core.parsing import id_or_none
 from core.tabular import table_response
 from indicators.models import Indicator
 from indicators.periods import Period, fy_label
@@ -162,8 +163,8 @@ class PlanCreateView(CreateView):
         kind = self.request.GET.get("kind")
         if kind in PlanKind.values:
             initial["kind"] = kind
-        parent = self.request.GET.get("parent")
-        if parent and parent.isdigit():
+        parent = id_or_none(self.request.GET.get("parent"))
+        if parent is not None:
             initial["parent"] = parent
         if self.only_individual or kind == PlanKind.INDIVIDUAL:
             initial.update(self.individual_initial(year))

@@ -3,7 +3,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 
-from core.forms import SpreadsheetField
+from core.forms import SpreadsheetField, number_fields
 from core.models import OrgUnit
 from reporting.choices import MONTH_NAMES, ReportType
 from reporting.models import CycleItem
@@ -49,6 +49,7 @@ class CycleItemForm(forms.ModelForm):
 
     class Meta:
         model = CycleItem
+        formfield_callback = number_fields
         fields = [
             "name",
             "group",

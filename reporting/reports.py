@@ -18,6 +18,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from core.models import CouncilSettings, OrgUnit
+from core.parsing import ParseError, parse_int
 from indicators.periods import Period
 from reporting.choices import MONTH_NAMES, REPORT_FREQUENCY, ReportType
 
@@ -37,7 +38,11 @@ def resolve_period(report_type: str, label: str) -> Period | None:
     if report_type not in ReportType.values:
         raise ValidationError(f"'{report_type}' is not a report type.")
     if report_type == ReportType.CALENDAR:
-        if not (label.isdigit() and len(label) == 4 and 2000 <= int(label) <= 2100):
+        try:
+            year = parse_int(label, "year", minimum=2000, maximum=2100)
+        except ParseError:
+            year = None
+        if year is None or len(label.strip()) != 4:
             raise ValidationError("The calendar needs a calendar year, e.g. 2026.")
         return None
     try:

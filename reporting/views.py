@@ -17,6 +17,7 @@ from django.views.generic import CreateView, FormView, ListView, TemplateView, U
 
 from core.access import has, require
 from core.models import OrgUnit
+from core.parsing import ParseError, parse_int
 from core.tabular import ImportRefused, TableError, table_response
 from indicators.periods import Period
 from reporting.access import pack_for_user, require_live
@@ -342,11 +343,11 @@ class ReportExportView(LiveReportMixin, View):
 
 
 def _year_param(request) -> int:
-    text = request.GET.get("year", "")
-    today = timezone.localdate()
-    if text.isdigit() and 2000 <= int(text) <= 2100:
-        return int(text)
-    return today.year
+    try:
+        year = parse_int(request.GET.get("year"), "year", minimum=2000, maximum=2100)
+    except ParseError:
+        year = None
+    return year or timezone.localdate().year
 
 
 class CalendarView(TemplateView):
