@@ -23,6 +23,7 @@ class HealthCheckMiddleware:
         self.view = HealthView.as_view()
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if request.path_info == self.path:
+        # Only the probe's GET/HEAD: anything else meets the usual checks (CSRF, hosts).
+        if request.path_info == self.path and request.method in ("GET", "HEAD"):
             return self.view(request)
         return self.get_response(request)

@@ -4,10 +4,10 @@ The package does the parts that are easy to get wrong by hand: line folding at 7
 escaping commas and semicolons in text, and CRLF line ends.
 """
 
+import secrets
 from datetime import date, timedelta
 
 from django.contrib.auth.models import User
-from django.core import signing
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
@@ -15,23 +15,46 @@ from icalendar import Calendar, Event
 
 from core.links import absolute_url
 from reporting.cycle import occurrences
-from reporting.models import CycleItem
+from reporting.models import CalendarFeed, CycleItem
 
-FEED_SALT = "reporting.ical.feed"
+
+def _new_token() -> str:
+    return secrets.token_urlsafe(32)  # 256 random bits, URL-safe
+
+
+def current_feed_token(user: User) -> str | None:
+    """Return the user's feed token, or None when they have none (never issued, or revoked)."""
+    return CalendarFeed.objects.filter(user=user).values_list("token", flat=True).first()
 
 
 def user_feed_token(user: User) -> str:
-    """Return the signed token that names `user` in their feed URL."""
-    return signing.dumps({"u": user.pk}, salt=FEED_SALT)
+    """Return the user's feed token, issuing one when they have none."""
+    feed, _created = CalendarFeed.objects.get_or_create(user=user, defaults={"token": _new_token()})
+    return feed.token
+
+
+def feed_token_reissue(*, user: User) -> str:
+    """Give the user a new feed token and return it; the old addresses stop working."""
+    feed, _created = CalendarFeed.objects.update_or_create(
+        user=user, defaults={"token": _new_token()}
+    )
+    return feed.token
+
+
+def feed_token_revoke(*, user: User) -> bool:
+    """Remove the user's feed token; return whether they had one."""
+    deleted, _by_model = CalendarFeed.objects.filter(user=user).delete()
+    return bool(deleted)
 
 
 def user_from_token(token: str) -> User | None:
-    """Return the active user a feed token names, or None for a bad or forged token."""
-    try:
-        payload = signing.loads(token, salt=FEED_SALT)
-    except signing.BadSignature:
-        return None
-    return User.objects.filter(pk=payload.get("u"), is_active=True).first()
+    """Return the active user whose feed token this is, or None (unknown, revoked, inactive)."""
+    feed = (
+        CalendarFeed.objects.filter(token=token, user__is_active=True)
+        .select_related("user")
+        .first()
+    )
+    return feed.user if feed else None
 
 
 def items_for(user: User | None):

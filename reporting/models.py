@@ -254,3 +254,23 @@ class SentNotification(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} to {self.email}: {self.subject}"
+
+
+class CalendarFeed(models.Model):
+    """A person's calendar feed address: a random token, one per person, looked up as is.
+
+    Calendar apps cannot sign in, so the token is the credential. It names nobody (no user id
+    in it), the person or an administrator may revoke or reissue it, and it stops working
+    when the person is deactivated. It is kept as issued rather than hashed because the
+    calendar page shows the address again whenever the person subscribes another device, and
+    the feeds carry only the cycle's dates, which every signed-in person may see.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed"
+    )
+    token = models.CharField(max_length=64, unique=True)
+    issued_at = models.DateTimeField(auto_now=True)  # a reissue sets it again
+
+    def __str__(self) -> str:
+        return f"Calendar feed of {self.user}"

@@ -21,6 +21,16 @@ urlpatterns = [
     path("calendar/pdf/", views.CalendarPdfView.as_view(), name="calendar_pdf"),
     path("calendar/export/", views.CalendarExportView.as_view(), name="calendar_export"),
     path(
+        "calendar/feed/reissue/",
+        views.CalendarFeedChangeView.as_view(),
+        name="calendar_feed_reissue",
+    ),
+    path(
+        "calendar/feed/revoke/",
+        views.CalendarFeedChangeView.as_view(revoke=True),
+        name="calendar_feed_revoke",
+    ),
+    path(
         "calendar/feed/<str:token>/<str:which>.ics",
         views.CalendarFeedView.as_view(),
         name="calendar_feed",

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.db.models import Max
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -25,7 +25,14 @@ from reporting.choices import MONTH_NAMES, REPORT_FREQUENCY, ExportFormat, PackS
 from reporting.cycle import month_after
 from reporting.exports import find_section, section_table
 from reporting.forms import CycleImportForm, CycleItemForm, ReportRequestForm
-from reporting.ical import cycle_ical, items_for, user_feed_token, user_from_token
+from reporting.ical import (
+    current_feed_token,
+    cycle_ical,
+    feed_token_reissue,
+    feed_token_revoke,
+    items_for,
+    user_from_token,
+)
 from reporting.models import CycleItem, Pack
 from reporting.pdf import render_pdf
 from reporting.render import prepare_for_render
@@ -373,7 +380,7 @@ class CalendarView(TemplateView):
             this_month=f"{MONTH_NAMES[today.month - 1]} {today.year}",
             next_month=f"{MONTH_NAMES[next_month - 1]} {next_year}",
             can_configure=has(self.request.user, "configure_cycle"),
-            feed_token=feed_token(self.request.user),
+            feed_token=current_feed_token(self.request.user),
         )
         return context
 
@@ -391,12 +398,34 @@ class CalendarExportView(View):
         return _export(build_report(ReportType.CALENDAR, str(year)), request, f"cycle-{year}")
 
 
-# iCalendar feeds: calendar apps cannot sign in, so each person's feed URL carries a signed
-# token naming them (revealing only the cycle's dates, never figures).
+# iCalendar feeds: calendar apps cannot sign in, so each person's feed URL carries a random
+# token of theirs (revealing only the cycle's dates, never figures).
 
 
-def feed_token(user) -> str:
-    return user_feed_token(user) if user.is_authenticated else ""
+class CalendarFeedChangeView(View):
+    """GET: ask to confirm; POST: issue new feed addresses or revoke them (the person's own)."""
+
+    template_name = "reporting/calendar_feed_confirm.html"
+    revoke = False
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        context = {"revoke": self.revoke, "has_feed": current_feed_token(request.user) is not None}
+        return render(request, self.template_name, context)
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        if self.revoke:
+            feed_token_revoke(user=request.user)
+            messages.success(request, "Your calendar addresses are revoked: they no longer work.")
+        else:
+            had = current_feed_token(request.user) is not None
+            feed_token_reissue(user=request.user)
+            messages.success(
+                request,
+                "New calendar addresses issued; the old ones no longer work."
+                if had
+                else "Your calendar addresses are ready.",
+            )
+        return redirect(reverse("reporting:calendar") + "#subscribe")
 
 
 # Cycle administration ---------------------------------------------------------------------

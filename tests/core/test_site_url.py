@@ -32,9 +32,9 @@ def test_absolute_url_joins_the_site_url_and_a_path(settings):
 
 
 def test_the_calendar_pages_feed_addresses_use_the_site_url(client, people):
+    token = user_feed_token(people.board)
     client.force_login(people.board)
     html = client.get(reverse("reporting:calendar"), HTTP_HOST="internal-proxy").content.decode()
-    token = user_feed_token(people.board)
     mine = reverse("reporting:calendar_feed", args=[token, "mine"])
     assert f'value="{COUNCIL}{mine}"' in html
     assert "internal-proxy" not in html

@@ -190,6 +190,8 @@ ACCESS: dict[str, str] = {
     "reporting:calendar_pdf": "login ok ok ok ok ok ok ok",
     "reporting:calendar_export": "login no no no no no no no",
     "reporting:calendar_feed": "ok ok ok ok ok ok ok ok",
+    "reporting:calendar_feed_reissue": "login ok ok ok ok ok ok ok",
+    "reporting:calendar_feed_revoke": "login ok ok ok ok ok ok ok",
     "reporting:cycle_list": "login no no no no no no ok",
     "reporting:cycle_create": "login no no no no no no ok",
     "reporting:cycle_edit": "login no no no no no no ok",
