@@ -16,10 +16,12 @@ from dataclasses import dataclass
 
 from django.contrib.auth.models import User
 from django.db import transaction
+from django.db.backends.base.operations import BaseDatabaseOperations
 
 from actions.choices import ActionStatus, Priority, WhenKind
 from actions.models import Action, ActionPlan, Theme, normalise_action_number
-from core.tabular import ImportRefused, RowErrors, read_table
+from core.parsing import ParseError, parse_int
+from core.tabular import ImportRefused, RowErrors, check_lengths, column_limits, read_table
 
 REQUIRED = ("no", "action")
 OPTIONAL = (
@@ -54,7 +56,13 @@ MONTH_DATE = re.compile(
     r"\b(?:(\d{1,2})(?:st|nd|rd|th)?\s+)?([A-Za-z]{3,9})\.?\s+'?(\d{4}|\d{2})\b"
 )
 FINANCIAL_YEAR = re.compile(r"\b(\d{4})\s*/\s*(\d{2}|\d{4})\b")
-THEME_NUMBER = re.compile(r"^\d+\.?$")
+THEME_NUMBER = re.compile(r"^[0-9]+\.?$")
+# Limits of the columns the rows go into (a value too long is refused, never cut short).
+THEME_LIMITS = column_limits(Theme, action="title")
+ACTION_LIMITS = column_limits(Action, no="number", who="who_text", when="when_text")
+THEME_NUMBER_MAX = BaseDatabaseOperations.integer_field_ranges[
+    Theme._meta.get_field("number").get_internal_type()
+][1]  # the portable range of the column's type (SQLite would take any size)
 
 
 def parse_when(text: str) -> tuple[str, datetime.date | None]:
@@ -142,7 +150,12 @@ def action_plan_import(*, plan: ActionPlan, name: str, content: bytes) -> Import
             errors.add(row.number, "The Action column is empty.")
             continue
         if THEME_NUMBER.match(number_text):
-            theme_number = int(number_text.rstrip("."))
+            try:
+                theme_number = parse_int(number_text.rstrip("."), "No", maximum=THEME_NUMBER_MAX)
+            except ParseError as exc:
+                errors.add(row.number, f"{exc}.")
+                continue
+            check_lengths(row, errors, THEME_LIMITS)
             if theme_number in themes:
                 errors.add(row.number, f"Theme {theme_number} appears twice.")
             themes[theme_number] = title
@@ -160,6 +173,7 @@ def action_plan_import(*, plan: ActionPlan, name: str, content: bytes) -> Import
             errors.add(
                 row.number, f"Action {number} comes before a row for its theme {theme_number}."
             )
+        check_lengths(row, errors, ACTION_LIMITS)
         fields, row_leads = _action_fields(v, row.number, errors, people, by_username)
         parsed.append((theme_number, number, title, fields, row_leads))
     if errors:
@@ -173,8 +187,8 @@ def _action_fields(v: dict, row_number: int, errors: RowErrors, people, by_usern
     when_kind, due = parse_when(when)
     fields = {
         "how": v.get("how", ""),
-        "who_text": v.get("who", "")[:300],
-        "when_text": when[:200],
+        "who_text": v.get("who", ""),
+        "when_text": when,
         "when_kind": when_kind,
         "due_date": due,
     }

@@ -176,6 +176,9 @@ MEDIA_ROOT = Path(os.getenv("MEDIA_ROOT", BASE_DIR / "media"))
 MAX_UPLOAD_BYTES = env_int("MAX_UPLOAD_BYTES", 5 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_UPLOAD_BYTES
 FILE_UPLOAD_MAX_MEMORY_SIZE = MAX_UPLOAD_BYTES
+# Rows read from one spreadsheet upload or import (a year of every PI's monthly figures is
+# about 3,600); reading stops there, so a huge file costs a bounded time and memory.
+MAX_UPLOAD_ROWS = env_int("MAX_UPLOAD_ROWS", 5000)
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 20000  # a month's entry form for 600 PIs
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"

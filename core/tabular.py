@@ -7,6 +7,8 @@ Exports neutralise spreadsheet formulas so that text typed by users cannot run i
 
 import csv
 import io
+import re
+import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -29,6 +31,9 @@ class Row:
     values: dict[str, str]
 
 
+PROBLEMS_LISTED = 100
+
+
 @dataclass
 class RowErrors:
     """Errors found in an import, by row; empty means the import may be saved."""
@@ -44,8 +49,18 @@ class RowErrors:
     def __iter__(self):
         return iter(sorted(self.errors))
 
-    def as_lines(self) -> list[str]:
-        return [f"Row {row}: {message}" for row, message in self]
+    def as_lines(self, limit: int | None = PROBLEMS_LISTED) -> list[str]:
+        """Return the problems in row order: the first `limit` of them and, when there are
+        more, a line counting the rest (a page of thousands helps no one)."""
+        lines = [f"Row {row}: {message}" for row, message in self]
+        if limit is None or len(lines) <= limit:
+            return lines
+        rest = len(lines) - limit
+        return [
+            *lines[:limit],
+            f"… and {rest:,} more problem{'s' if rest != 1 else ''} "
+            f"(only the first {limit} are listed).",
+        ]
 
 
 class ImportRefused(Exception):
@@ -61,7 +76,9 @@ def read_table(
 ) -> list[Row]:
     """Return the data rows of a CSV or .xlsx upload as Row objects.
 
-    Raises TableError when the file is too large, of another type, or lacks required columns.
+    Raises TableError when the file is too large (in bytes, or in rows: reading stops at
+    settings.MAX_UPLOAD_ROWS), of another type, or lacks required columns; ImportRefused
+    for cells no spreadsheet can hold (a NUL character), by row and column.
     Header names are matched case-insensitively; blank rows are skipped; cells become strings.
     """
     if len(content) > settings.MAX_UPLOAD_BYTES:
@@ -69,11 +86,19 @@ def read_table(
         raise TableError(f"The file is larger than the {limit} MB allowed.")
     suffix = "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
     if suffix in CSV_TYPES:
-        raw_rows = _csv_rows(content)
+        raw_rows, close = _csv_rows(content), None
     elif suffix in EXCEL_TYPES:
-        raw_rows = _excel_rows(content)
+        raw_rows, close = _excel_rows(content, len(required) + len(optional))
     else:
         raise TableError("Upload a CSV (.csv) or Excel (.xlsx) file.")
+    try:
+        return _rows(raw_rows, required, optional)
+    finally:
+        if close:
+            close()
+
+
+def _rows(raw_rows, required: Sequence[str], optional: Sequence[str]) -> list[Row]:
     try:
         header = [str(cell or "").strip().lower() for cell in next(raw_rows)]
     except StopIteration as exc:
@@ -85,13 +110,25 @@ def read_table(
     unknown = [column for column in header if column and column not in known]
     if unknown:
         raise TableError(f"Unknown column(s): {', '.join(unknown)}.")
-    rows = []
+    cap = settings.MAX_UPLOAD_ROWS
+    rows, errors = [], RowErrors()
+    # Blank rows count towards the cap: reading them costs as much as any other.
     for number, cells in enumerate(raw_rows, start=2):
+        if number - 1 > cap:
+            raise TableError(_too_many_rows(cap))
         values = {
             column: _cell_text(cell) for column, cell in zip(header, cells, strict=False) if column
         }
+        for column, text in values.items():
+            if "\x00" in text:
+                errors.add(
+                    number,
+                    f"{column} contains a NUL character, which a spreadsheet cell cannot hold.",
+                )
         if any(values.values()):
             rows.append(Row(number, values))
+    if errors:
+        raise ImportRefused(errors)
     return rows
 
 
@@ -100,15 +137,91 @@ def _csv_rows(content: bytes):
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError:
         text = content.decode("cp1252", errors="replace")  # Excel's "CSV" on Windows
-    return iter(csv.reader(io.StringIO(text)))
+    # A cell may be as long as the file allows; each importer judges its columns' lengths.
+    csv.field_size_limit(max(csv.field_size_limit(), settings.MAX_UPLOAD_BYTES))
+    return csv.reader(io.StringIO(text, newline=""))
 
 
-def _excel_rows(content: bytes):
+# An .xlsx is a zip of XML. openpyxl, even read-only, parses every sheet whole when it opens
+# the workbook (to size it), so the rows are counted (streamed, without parsing) first and a
+# workbook with more than the cap is refused before openpyxl sees it. A part unpacking to more
+# than this is no spreadsheet of figures (5,000 rows of 20 columns are about 6 MB of XML).
+MAX_UNPACKED_PART_BYTES = 25 * 1024 * 1024
+ROW_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row[\s/>]")
+CELL_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c[\s/>]")
+
+
+def _excel_rows(content: bytes, width: int):
+    """Return (rows, close): the first sheet's rows streamed, and how to let the file go."""
     try:
+        archive = zipfile.ZipFile(io.BytesIO(content))
+        _check_sheet_sizes(archive, width)
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a file that is not xlsx
+    except TableError:
+        raise
+    except Exception as exc:  # zipfile and openpyxl raise many kinds for a file that is not xlsx
         raise TableError("The file is not a readable Excel (.xlsx) workbook.") from exc
-    return iter(workbook.worksheets[0].iter_rows(values_only=True))
+    return iter(workbook.worksheets[0].iter_rows(values_only=True)), workbook.close
+
+
+def _check_sheet_sizes(archive: zipfile.ZipFile, width: int) -> None:
+    """Raise TableError when a part of the workbook unpacks too large, or a sheet has more
+    rows than the cap or more cells than rows of the expected columns could need (twice that,
+    for formatted empty cells); reads no further than needed to know."""
+    cap = settings.MAX_UPLOAD_ROWS
+    max_cells = (cap + 1) * max(2 * width, 20)
+    for info in archive.infolist():
+        if info.file_size > MAX_UNPACKED_PART_BYTES:
+            raise TableError("The workbook unpacks to far more than a spreadsheet of figures.")
+        if not (info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml")):
+            continue
+        rows = cells = 0
+        tail = b""
+        with archive.open(info) as part:
+            while chunk := part.read(1024 * 1024):
+                # Tags cut by the chunk boundary are found in tail + chunk; those wholly in
+                # the tail were counted with the chunk before, so are taken off again.
+                text = tail + chunk
+                tail = chunk[-40:]
+                rows += len(ROW_TAG.findall(text)) - len(ROW_TAG.findall(tail))
+                cells += len(CELL_TAG.findall(text)) - len(CELL_TAG.findall(tail))
+                if rows > cap + 1:  # the header and the cap's rows
+                    raise TableError(_too_many_rows(cap))
+                if cells > max_cells:
+                    raise TableError(
+                        "The workbook has far more cells than its columns need: keep only "
+                        "the columns of the template, on the first sheet."
+                    )
+
+
+def _too_many_rows(cap: int) -> str:
+    return (
+        f"The file has more than {cap:,} rows below its header; upload at most "
+        f"{cap:,} rows at a time (split the file)."
+    )
+
+
+def column_limits(model, **columns: str) -> dict[str, int]:
+    """Return {column: max_length} for file columns named after the model's text fields
+    (`column="field_name"`), so limits are the columns' own, never retyped."""
+    return {
+        column: model._meta.get_field(field_name).max_length
+        for column, field_name in columns.items()
+    }
+
+
+def check_lengths(row: Row, errors: RowErrors, limits: dict[str, int]) -> bool:
+    """Add a problem for each of the row's cells longer than its limit; returns whether all
+    fit. Nothing is cut short: a value too long for its column is refused, by name."""
+    fits = True
+    for column, limit in limits.items():
+        length = len(row.values.get(column, ""))
+        if limit is not None and length > limit:
+            errors.add(
+                row.number, f"{column} is {length:,} characters long; at most {limit:,} fit."
+            )
+            fits = False
+    return fits
 
 
 def _cell_text(cell) -> str:

@@ -18,7 +18,14 @@ from django.utils import timezone
 
 from core.models import OrgUnit
 from core.parsing import fits_column, parse_int
-from core.tabular import ImportRefused, Row, RowErrors, read_table
+from core.tabular import (
+    ImportRefused,
+    Row,
+    RowErrors,
+    check_lengths,
+    column_limits,
+    read_table,
+)
 from indicators.choices import (
     Aggregation,
     DataQualityRisk,
@@ -53,6 +60,7 @@ from indicators.visibility import may_enter_figures_for
 
 MULTIPLIER = Indicator._meta.get_field("multiplier")
 TOLERANCE = Indicator._meta.get_field("tolerance_pct")
+REGISTER_LIMITS = column_limits(Indicator, code="code", title="title", data_source="data_source")
 UNIT_ALIASES = {"%": Unit.PERCENTAGE, "£": Unit.CURRENCY, "count": Unit.NUMBER}
 
 
@@ -170,8 +178,6 @@ def import_indicators(name: str, content: bytes, *, by: User | None = None) -> I
         title = values.get("title", "").strip()
         if not title:
             problems.append("title is blank")
-        elif len(title) > 300:
-            problems.append("title is longer than 300 characters")
         indicator.title = title
         for column, field_name, choices, aliases in (
             ("polarity", "polarity", Polarity, None),
@@ -218,8 +224,6 @@ def import_indicators(name: str, content: bytes, *, by: User | None = None) -> I
         for column in ("description", "definition", "data_source"):
             if column in values:
                 setattr(indicator, column, values[column])
-        if len(indicator.data_source) > 300:
-            problems.append("data_source is longer than 300 characters")
         if values.get("decimal_places", "").strip():
             places = values["decimal_places"].strip()
             try:
@@ -260,7 +264,7 @@ def import_indicators(name: str, content: bytes, *, by: User | None = None) -> I
             problems.append(scale)
         for problem in problems:
             errors.add(row.number, problem)
-        if not problems:
+        if check_lengths(row, errors, REGISTER_LIMITS) and not problems:
             planned.append((indicator, is_new))
     return _save_all(planned, errors)
 
@@ -376,6 +380,7 @@ def import_figures(
             problems.append(
                 f"the {period.label} figure is already verified; amend it on the figure's page"
             )
+        check_lengths(row, errors, figure_text_limits())  # any problem here refuses the file
         numbers: dict[str, Decimal | None] = {}
         for column in ("value", "numerator", "denominator"):
             try:
@@ -405,6 +410,14 @@ def import_figures(
         figure.entered_at = figure.submitted_at = now
         planned.append((figure, is_new))
     return _save_all(planned, errors)
+
+
+def figure_text_limits() -> dict[str, int]:
+    """The lengths the entry form allows for a figure's texts, so imports hold to the same."""
+    from indicators.forms_entry import FigureEntryForm
+
+    fields = FigureEntryForm.base_fields
+    return {column: fields[column].max_length for column in ("commentary", "corrective_action")}
 
 
 def _period_problems(indicator: Indicator, period: Period, today, closed: set) -> list[str]:

@@ -24,7 +24,7 @@ from django.utils import timezone
 from core.files import sha256_hex, store_whole, stored_sha256
 from core.models import OrgUnit
 from core.queue import try_enqueue
-from core.tabular import ImportRefused, RowErrors, read_table
+from core.tabular import ImportRefused, RowErrors, check_lengths, column_limits, read_table
 from reporting.choices import MONTH_NAMES, DueRule, ExportFormat, PackStatus, ReportType
 from reporting.models import Audience, CycleItem, Pack, PackExport
 
@@ -43,6 +43,9 @@ GAVE_UP_AFTER_LOSSES = (
 )
 
 CYCLE_COLUMNS = ("name", "months")
+# Limits of the columns the rows go into: too long is refused by row, never cut short.
+CYCLE_LIMITS = column_limits(CycleItem, name="name", group="group", responsible="responsible")
+AUDIENCE_NAME_LIMIT = Audience._meta.get_field("name").max_length
 CYCLE_OPTIONAL = (
     "group",
     "audiences",
@@ -103,6 +106,7 @@ def cycle_import(*, name: str, content: bytes, replace: bool = False) -> list[Cy
         if not item_name:
             errors.add(row.number, "The name is empty.")
             continue
+        check_lengths(row, errors, CYCLE_LIMITS)
         if item_name.lower() in seen:
             errors.add(row.number, f"'{item_name}' appears twice.")
         seen.add(item_name.lower())
@@ -127,6 +131,13 @@ def cycle_import(*, name: str, content: bytes, replace: bool = False) -> list[Cy
         if scope_code and scope_code not in units:
             errors.add(row.number, f"No organisation unit has the code '{scope_code}'.")
         audiences = [a.strip() for a in values.get("audiences", "").split(";") if a.strip()]
+        for audience in audiences:
+            if len(audience) > AUDIENCE_NAME_LIMIT:
+                errors.add(
+                    row.number,
+                    f"audience '{audience[:40]}…' is {len(audience):,} characters long; "
+                    f"at most {AUDIENCE_NAME_LIMIT:,} fit.",
+                )
         parsed.append(
             (
                 item_name,

@@ -3,7 +3,18 @@ import io
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from core.tabular import TableError, read_table, safe_cell, xlsx_bytes
+from core.tabular import (
+    ImportRefused,
+    Row,
+    RowErrors,
+    TableError,
+    check_lengths,
+    column_limits,
+    read_table,
+    safe_cell,
+    xlsx_bytes,
+)
+from tests.core.huge_sheet import huge_xlsx
 
 
 def test_csv_rows_carry_their_spreadsheet_row_numbers_and_skip_blank_lines():
@@ -61,3 +72,89 @@ def test_excel_export_writes_neutralised_cells():
     content = xlsx_bytes("Sheet", ["comment"], [['=HYPERLINK("x")']])
     sheet = load_workbook(io.BytesIO(content)).active
     assert sheet["A2"].value == '\'=HYPERLINK("x")'
+
+
+def test_a_csv_cell_over_the_csv_modules_128_kb_limit_is_read_for_the_importer_to_judge():
+    big = "x" * 200_000
+    rows = read_table("f.csv", f"code,value\nA,{big}\n".encode(), required=["code", "value"])
+    assert rows[0].values["value"] == big
+
+
+def test_a_nul_byte_anywhere_in_a_csv_is_refused_by_row_and_column():
+    content = b"code,value\n" + b"A,1\n" * 2000 + b"B,2\x003\n"  # past the first 4 KB
+    with pytest.raises(ImportRefused) as refused:
+        read_table("f.csv", content, required=["code", "value"])
+    assert refused.value.errors.as_lines() == [
+        "Row 2002: value contains a NUL character, which a spreadsheet cell cannot hold."
+    ]
+
+
+def test_reading_stops_at_the_row_cap_and_says_so(settings):
+    settings.MAX_UPLOAD_ROWS = 10
+    ok = b"code,value\n" + b"A,1\n" * 10
+    assert len(read_table("f.csv", ok, required=["code", "value"])) == 10
+    with pytest.raises(TableError, match="more than 10 rows below its header"):
+        read_table("f.csv", ok + b"A,1\n", required=["code", "value"])
+
+
+def test_the_row_cap_counts_blank_rows_since_they_cost_reading_too(settings):
+    settings.MAX_UPLOAD_ROWS = 10
+    content = b"code,value\n" + b",\n" * 20 + b"A,1\n"
+    with pytest.raises(TableError, match="more than 10 rows"):
+        read_table("f.csv", content, required=["code", "value"])
+
+
+def test_the_first_100_problems_are_listed_with_a_count_of_the_rest():
+    errors = RowErrors()
+    for row in range(250, 1, -1):
+        errors.add(row, "bad")
+    lines = errors.as_lines()
+    assert len(lines) == 101
+    assert lines[0] == "Row 2: bad" and lines[99] == "Row 101: bad"
+    assert lines[100] == "… and 149 more problems (only the first 100 are listed)."
+    assert len(errors.as_lines(limit=None)) == 249
+
+
+def test_text_longer_than_its_column_is_refused_by_row_and_column():
+    from indicators.models import Indicator
+
+    errors = RowErrors()
+    row = Row(7, {"code": "X" * 40, "title": "ok"})
+    check_lengths(row, errors, column_limits(Indicator, code="code", title="title"))
+    assert errors.as_lines() == ["Row 7: code is 40 characters long; at most 30 fit."]
+
+
+FIGURE_HEADER = ["code", "period", "value"]
+
+
+def test_a_million_row_workbook_is_refused_within_seconds_in_bounded_memory():
+    import time
+    import tracemalloc
+
+    content = huge_xlsx(FIGURE_HEADER, ["LPI HO 01", "2026-04", "1"], 1_000_000)
+    assert len(content) < 1024 * 1024  # small on the wire, like the officer's 330 KB file
+    tracemalloc.start()
+    started = time.perf_counter()
+    with pytest.raises(TableError):
+        read_table("big.xlsx", content, required=FIGURE_HEADER)
+    elapsed = time.perf_counter() - started
+    _now, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    assert elapsed < 5 and peak < 50 * 1024 * 1024
+
+
+def test_a_workbook_over_the_row_cap_is_refused_before_it_is_parsed(settings):
+    settings.MAX_UPLOAD_ROWS = 5000
+    content = huge_xlsx(FIGURE_HEADER, ["LPI HO 01", "2026-04", "1"], 5001)
+    with pytest.raises(TableError, match="more than 5,000 rows below its header"):
+        read_table("f.xlsx", content, required=FIGURE_HEADER)
+    rows = read_table(
+        "f.xlsx", huge_xlsx(FIGURE_HEADER, ["A", "2026-04", "1"], 5000), FIGURE_HEADER
+    )
+    assert len(rows) == 5000 and rows[-1].number == 5001
+
+
+def test_a_workbook_of_far_more_cells_than_its_columns_need_is_refused():
+    content = huge_xlsx(FIGURE_HEADER, ["A", "2026-04", "1", *([""] * 200)], 1000)
+    with pytest.raises(TableError, match="far more cells than its columns need"):
+        read_table("f.xlsx", content, required=FIGURE_HEADER)
