@@ -8,6 +8,12 @@ from actions.models import Action, Risk
 from core.home import LIMIT, HomeItem, HomeSection
 
 
+def _action_status(action: Action, today: date) -> str:
+    if action.is_overdue(today):
+        return f"Overdue: was due {action.due_date:%-d %B %Y}"
+    return f"Due {action.due_date:%-d %B %Y}" if action.due_date else ""
+
+
 def sections(user, today: date) -> list[HomeSection]:
     """Return open actions led by the user with no progress update this month, and open
     risks they own past their review date."""
@@ -21,7 +27,7 @@ def sections(user, today: date) -> list[HomeSection]:
                 HomeItem(
                     label=f"{a.number} {a.title}",
                     url=reverse("actions:action_progress", args=[a.pk]),
-                    status=f"Due {a.due_date:%-d %B %Y}" if a.due_date else "",
+                    status=_action_status(a, today),
                 )
                 for a in actions.order_by("due_date", "pk")[:LIMIT]
             ],

@@ -3,6 +3,7 @@
 from datetime import date
 
 from django.urls import reverse
+from django.utils import timezone
 
 from core.access import has
 from core.home import LIMIT, HomeItem, HomeSection
@@ -80,12 +81,7 @@ def sections(user, today: date) -> list[HomeSection]:
                     HomeItem(
                         label=_label(f.indicator, Period(f.indicator.frequency, f.year, f.number)),
                         url=reverse("indicators:detail", args=[f.indicator_id]),
-                        status="Submitted"
-                        + (
-                            f" by {f.submitted_by.get_full_name() or f.submitted_by}"
-                            if f.submitted_by
-                            else ""
-                        ),
+                        status=_submitted_status(f),
                     )
                     for f in figures
                 ],
@@ -95,6 +91,15 @@ def sections(user, today: date) -> list[HomeSection]:
             )
         )
     return result
+
+
+def _submitted_status(figure) -> str:
+    status = "Submitted"
+    if figure.submitted_by:
+        status += f" by {figure.submitted_by.get_full_name() or figure.submitted_by}"
+    if figure.submitted_at:
+        status += f" on {timezone.localtime(figure.submitted_at):%-d %B %Y}"
+    return status
 
 
 def _label(indicator, period: Period) -> str:

@@ -70,6 +70,7 @@ def test_a_manager_sees_the_figures_waiting_for_their_verification(client, peopl
     html = client.get(HOME).content.decode()
     waiting = section(html, "Waiting for your verification")
     assert "LPI HO 01" in waiting and "LPI PL 01" not in waiting
+    assert f"Submitted by {people.officer.get_full_name()}" in waiting
     assert f'href="{reverse("indicators:detail", args=[mine.pk])}"' in waiting
     assert f'href="{reverse("indicators:verify_queue")}"' in waiting
 
@@ -77,6 +78,8 @@ def test_a_manager_sees_the_figures_waiting_for_their_verification(client, peopl
 def test_actions_and_risks_due_for_an_update_are_listed(client, people, org):
     action = ActionFactory(title="Open the new hostel")
     action.leads.add(people.officer)
+    late = ActionFactory(title="Retender the repairs contract", due_date=datetime.date(2026, 4, 30))
+    late.leads.add(people.officer)
     risk = RiskFactory(
         title="Temporary accommodation costs",
         owner=people.officer,
@@ -88,6 +91,7 @@ def test_actions_and_risks_due_for_an_update_are_listed(client, people, org):
     actions = section(html, "Actions to update")
     assert "Open the new hostel" in actions
     assert f'href="{reverse("actions:action_progress", args=[action.pk])}"' in actions
+    assert "Overdue: was due 30 April 2026" in actions  # in words, not colour alone
     risks = section(html, "Risks to review")
     assert "Temporary accommodation costs" in risks
     assert f'href="{reverse("actions:risk_review", args=[risk.pk])}"' in risks
