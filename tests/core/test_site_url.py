@@ -2,6 +2,7 @@
 never the host a request happened to use."""
 
 import json
+import re
 
 import pytest
 from django.core import mail
@@ -76,3 +77,19 @@ def test_a_chasing_reminder_links_to_entry_at_the_site_url(
         )
     [message] = mail.outbox
     assert absolute_url(reverse("indicators:my")) in message.body
+
+
+def test_the_cycles_e_mails_link_to_the_site_url(people, org):
+    from datetime import date
+
+    from reporting.notifications import notify_pack_ready, send_figure_reminders
+    from tests.factories import CycleItemFactory, PackFactory
+
+    IndicatorFactory(code="LPI HO 09", owner=people.officer, service=org.housing)
+    pack = PackFactory(cycle_item=CycleItemFactory(responsible_user=people.manager))
+    assert notify_pack_ready(pack) == 2
+    assert send_figure_reminders(date(2026, 11, 11)) == 1
+    links = [link for m in mail.outbox for link in re.findall(r"https?://\S+", m.body)]
+    assert len(links) == 3
+    assert all(link.startswith(f"{COUNCIL}/") for link in links), links
+    assert absolute_url(reverse("reporting:pack_detail", args=[pack.pk])) in links
