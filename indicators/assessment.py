@@ -18,9 +18,10 @@ matches a user's role (see its docstring).
 
 A period's state for an indicator (whatever the basis): verified, submitted or returned from
 the figure's workflow state; otherwise (no figure, or a draft) not yet due before the period
-ends, due until its due date, overdue after it. A draft does not change the state: the
-figure is still owed; `has_draft` says one has been started. With no figure counted the RAG is
-"Not yet due" up to and including the due date and "Missing" after it.
+ends, due until its due date, overdue after it (indicators.due.owed_state). A draft does not
+change the state: the figure is still owed; `has_draft` says one has been started. With no
+figure counted the RAG is "Not yet due" while the period runs and "Missing" once it has ended,
+by the same clock, so a row never says "Not yet due" beside "Due".
 """
 
 from collections import defaultdict
@@ -42,7 +43,7 @@ from indicators.choices import (
     Rag,
     Unit,
 )
-from indicators.due import due_working_days
+from indicators.due import due_working_days, owed_state
 from indicators.models import Figure, Indicator, PeriodClosure, Target
 from indicators.periods import PERIODS_IN_YEAR, Period, due_date
 from indicators.rag import (
@@ -492,7 +493,10 @@ def _assess(indicator: Indicator, period: Period, context: _Context, basis: str)
     tolerance = _tolerance(indicator, council)
     scheme = council.rag_scheme
     polarity = indicator.polarity
-    absent = Rag.NOT_DUE if context.today <= due else Rag.MISSING
+    # No counted figure: "Not yet due" only while the period runs; once it has ended the
+    # figure is missing (the state says whether it is still due or overdue).
+    clock = owed_state(period, due, context.today)
+    absent = Rag.NOT_DUE if clock == PeriodState.NOT_DUE else Rag.MISSING
 
     def judged(value, thresholds, last):
         # No counted figure: "Not yet due" or "Missing", even for data-only indicators, so
@@ -580,7 +584,7 @@ def _assess(indicator: Indicator, period: Period, context: _Context, basis: str)
         basis=basis,
         has_draft=has_draft,
         closed=closed,
-        is_active=_active(indicator, period),
+        is_active=indicator.is_active_in(period),
         previous_value=previous_value,
         last_year_value=last_year_value,
         annual_target=year_end_target,
@@ -610,11 +614,7 @@ def _state(row: _Row | None, period: Period, due: date, today: date) -> tuple[st
     if row is not None and row.state == FigureState.RETURNED:
         return PeriodState.RETURNED, False
     has_draft = row is not None and row.state == FigureState.DRAFT
-    if today <= period.end:
-        return PeriodState.NOT_DUE, has_draft
-    if today <= due:
-        return PeriodState.DUE, has_draft
-    return PeriodState.OVERDUE, has_draft
+    return owed_state(period, due, today), has_draft
 
 
 def _forecast(
@@ -656,12 +656,6 @@ def _bounded(indicator: Indicator, value: Decimal | None) -> Decimal | None:
     if indicator.unit == Unit.PERCENTAGE and not indicator.allow_over_100 and value > HUNDRED:
         return HUNDRED
     return value
-
-
-def _active(indicator: Indicator, period: Period) -> bool:
-    if indicator.active_from and indicator.active_from > period.end:
-        return False
-    return not (indicator.active_to and indicator.active_to < period.start)
 
 
 # Who sees which figures ----------------------------------------------------------------------

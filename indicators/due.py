@@ -50,9 +50,7 @@ class DueItem:
         """Return the PeriodState: the figure's workflow state, else not due/due/overdue."""
         if self.figure is not None:
             return self.figure.state
-        if self.period.end >= self.today:
-            return PeriodState.NOT_DUE
-        return PeriodState.OVERDUE if self.today > self.due else PeriodState.DUE
+        return owed_state(self.period, self.due, self.today)
 
     @property
     def state_label(self) -> str:
@@ -99,6 +97,15 @@ def entry_path(indicator_id: int, period: Period) -> str:
     return reverse("indicators:enter") + "?" + urlencode({"item": f"{indicator_id}:{period.label}"})
 
 
+def owed_state(period: Period, due: date, today: date) -> str:
+    """Return where a figure not yet submitted stands: NOT_DUE until the period ends, DUE
+    until its due date (inclusive), OVERDUE after. The one clock for every list and the
+    assessment's state and RAG, so a row never says "Not yet due" beside "Due"."""
+    if today <= period.end:
+        return PeriodState.NOT_DUE
+    return PeriodState.DUE if today <= due else PeriodState.OVERDUE
+
+
 def due_working_days(indicator: Indicator, council: CouncilSettings) -> int:
     """Return how many working days after period end the indicator's figure is due."""
     if indicator.due_working_days is not None:
@@ -114,12 +121,7 @@ def reporting_periods(indicator: Indicator, today: date) -> list[Period]:
     """
     latest = Period.last_ended(indicator.frequency, today)
     periods = latest.back(PERIODS_IN_YEAR[indicator.frequency])
-    return [
-        period
-        for period in periods
-        if (indicator.active_from is None or period.end >= indicator.active_from)
-        and (indicator.active_to is None or period.start <= indicator.active_to)
-    ]
+    return [period for period in periods if indicator.is_active_in(period)]
 
 
 def closed_periods(years: Iterable[int]) -> set[tuple[str, int, int]]:

@@ -11,7 +11,7 @@ from core.models import OrgUnit
 from indicators.choices import Frequency, Polarity, ToleranceKind
 from indicators.models import Indicator, Target
 from indicators.parsing import ParseError, parse_decimal, parse_profile
-from indicators.periods import fy_label, fy_of
+from indicators.periods import Period, fy_label, fy_of
 from indicators.scales import default_multiplier, scale_problem
 from indicators.services import target_problems
 
@@ -70,6 +70,8 @@ class IndicatorForm(forms.ModelForm):
             "multiplier": "Ratio measures: value = numerator / denominator x this. "
             "Blank: 100 for a percentage ratio, otherwise 1.",
             "tolerance_abs": "Used when the tolerance is an absolute amount.",
+            "active_from": "Blank: from the start of the period it is created in, so a new "
+            "indicator owes no figures for the months before it existed.",
         }
 
     def __init__(self, *args, **kwargs) -> None:
@@ -137,6 +139,8 @@ class IndicatorForm(forms.ModelForm):
         owner, deputy = data.get("owner"), data.get("deputy")
         if owner and deputy and owner == deputy:
             self.add_error("deputy", "The deputy must be someone other than the owner.")
+        if self.instance.pk is None and data.get("active_from") is None and data.get("frequency"):
+            data["active_from"] = Period.containing(timezone.localdate(), data["frequency"]).start
         start, end = data.get("active_from"), data.get("active_to")
         if start and end and end < start:
             self.add_error("active_to", "'Active to' must be on or after 'active from'.")

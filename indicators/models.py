@@ -114,6 +114,13 @@ class Indicator(models.Model):
     def uses_ratio(self) -> bool:
         return self.aggregation == Aggregation.RATIO
 
+    def is_active_in(self, period) -> bool:
+        """Return whether the indicator was active at some time in `period` (so it owes that
+        period a figure); blank active dates are open-ended."""
+        if self.active_from and self.active_from > period.end:
+            return False
+        return not (self.active_to and self.active_to < period.start)
+
     def assess(self, period, **options):
         """Return this indicator's Assessment at `period` (indicators.assessment; `options`
         as for assess_indicators). For many indicators use assess_indicators directly."""

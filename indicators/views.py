@@ -120,7 +120,12 @@ class IndicatorDetailView(DetailView):
         latest = Period.last_ended(indicator.frequency, timezone.localdate())
         year = self._chosen_year(latest)
         basis = figure_basis_for(user, drafts=True)
-        year_periods = [p for p in periods_of_year(indicator.frequency, year) if p <= latest]
+        # Only the periods it was active in: a PI created in December owes nothing for April.
+        year_periods = [
+            p
+            for p in periods_of_year(indicator.frequency, year)
+            if p <= latest and indicator.is_active_in(p)
+        ]
         chart_end = min(latest, periods_of_year(indicator.frequency, year)[-1])
         chart_periods = chart_end.back(CHART_SPAN[indicator.frequency])
         periods = sorted(set(chart_periods) | set(year_periods))

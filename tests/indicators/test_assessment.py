@@ -289,10 +289,10 @@ def test_not_yet_due_before_the_period_ends():
     assert result.rag == Rag.NOT_DUE
 
 
-def test_due_from_period_end_to_the_due_date_inclusive():
+def test_due_from_period_end_to_the_due_date_inclusive_and_missing_beside_due():
     result = _state_case(today=date(2025, 12, 1))
     assert result.state == PeriodState.DUE
-    assert result.rag == Rag.NOT_DUE
+    assert result.rag == Rag.MISSING  # never "Not yet due" beside "Due"
     assert _state_case(today=date(2025, 12, 12)).state == PeriodState.DUE
 
 
@@ -341,7 +341,7 @@ def test_workflow_states(state, expected):
 def test_data_only_missing_figure_is_missing():
     pi = IndicatorFactory(polarity=Polarity.DATA)
     assert assess(pi).rag == Rag.MISSING
-    assert assess(pi, today=date(2025, 12, 1)).rag == Rag.NOT_DUE
+    assert assess(pi, today=date(2025, 11, 30)).rag == Rag.NOT_DUE
 
 
 # Which figures count --------------------------------------------------------------------------
