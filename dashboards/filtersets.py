@@ -13,13 +13,14 @@ from django.contrib.auth.models import User
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from core.models import CouncilSettings, OrgUnit
+from core.models import OrgUnit
 from core.widgets import QuickSelect
 from indicators.choices import Frequency, IndicatorType, Rag
 from indicators.models import Indicator
-from indicators.periods import Period, due_date
+from indicators.periods import Period
 from plans.choices import PlanKind
 from plans.models import Objective, Plan
+from plans.rollup import FIGURES, counted_objectives, reporting_period
 
 YEARS_OF_PERIODS = 5
 CORPORATE_KINDS = [PlanKind.COMMUNITY, PlanKind.COUNCIL, PlanKind.IMPROVEMENT]
@@ -29,19 +30,11 @@ CONCERNS = [
     ("missing", "Missing data"),
     ("forecast", "Forecast to miss the year-end target"),
 ]
-FIGURES = [
-    ("verified", "Verified figures only"),
-    ("entered", "Include unverified figures I may see"),
-]
 
 
 def default_period(today: date | None = None) -> Period:
-    """Return the latest month whose figures are due by `today` (the month the Board reviews)."""
-    today = today or timezone.localdate()
-    month = Period.last_ended(Frequency.MONTHLY, today)
-    if due_date(month, CouncilSettings.load().due_working_days) > today:
-        month = month.previous()
-    return month
+    """Return the month a dashboard opens on: the current reporting period (plans.rollup)."""
+    return reporting_period(today)
 
 
 def period_choices(today: date | None = None) -> list[tuple[str, str]]:
@@ -121,13 +114,14 @@ def _priorities(request) -> QuerySet:
 
 
 def objective_subtree_ids(root_ids: list[int]) -> set[int]:
-    """Return the ids of the objectives given and of every objective contributing to them.
+    """Return the ids of the objectives given and of every counted objective contributing to
+    them (plans.rollup.counted_objectives: a draft plan's PIs count only on its own).
 
     One query: the whole contribution graph is small (objectives, not indicators).
     """
     children: dict[int, list[int]] = {}
-    for pk, parent_id in Objective.objects.exclude(contributes_to=None).values_list(
-        "pk", "contributes_to_id"
+    for pk, parent_id in (
+        counted_objectives().exclude(contributes_to=None).values_list("pk", "contributes_to_id")
     ):
         children.setdefault(parent_id, []).append(pk)
     seen: set[int] = set()

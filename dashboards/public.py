@@ -23,13 +23,13 @@ from django.views.generic import TemplateView
 from core.links import absolute_url
 from core.models import CouncilSettings
 from core.tabular import csv_response
-from dashboards.summary import indicator_priorities
 from indicators.assessment import Assessment, Basis, assess_indicators, indicator_history
 from indicators.charts import line_chart_svg
 from indicators.choices import Unit
 from indicators.models import Indicator, PeriodClosure
 from indicators.periods import Period
 from plans.models import Objective, Plan
+from plans.rollup import indicator_priorities
 
 # How far back an indicator's public history goes.
 HISTORY_YEARS = 5

@@ -17,27 +17,20 @@ from django.db.models import QuerySet
 
 from core.models import CouncilSettings, OrgUnit
 from dashboards import caching
-from indicators.assessment import Assessment, Basis, BasisRule, figure_basis_for
+from indicators.assessment import Assessment
 from indicators.choices import Direction, Rag
 from indicators.models import Indicator
 from indicators.periods import Period
-from plans.models import Objective, Plan
+from plans.rollup import council_plan_priorities, counted_figures, indicator_priorities
+
+# Which plans and figures count, and the period a page opens on, are plans.rollup's rule,
+# shared with the golden thread and the reports.
+__all__ = ["council_plan_priorities", "indicator_priorities"]
 
 # The order the counts are shown in: what needs attention first.
 RAG_ORDER = [Rag.RED, Rag.AMBER, Rag.GREEN, Rag.MISSING, Rag.DATA_ONLY, Rag.NO_TARGET, Rag.NOT_DUE]
 TRAFFIC_LIGHTS = [Rag.RED, Rag.AMBER, Rag.GREEN]
 _RANK = {Rag.GREEN: 0, Rag.AMBER: 1, Rag.RED: 2}
-
-
-def basis_for(user: User | AnonymousUser, *, include_unverified: bool) -> BasisRule:
-    """Return which figures count: verified ones, or also the unverified ones the user may see.
-
-    Unverified (submitted) figures count only for indicators in the user's draft scope
-    (DESIGN.md roles, applied by the engine's figure_basis_for); the rest on verified figures.
-    """
-    if not include_unverified:
-        return Basis.VERIFIED
-    return figure_basis_for(user)
 
 
 def rag_worsened(now: str, before: str | None) -> bool:
@@ -131,53 +124,6 @@ def _tally(rag_of: dict[int, str], keep: set[int] | None = None) -> Counter:
     return Counter(rag for pk, rag in rag_of.items() if keep is None or pk in keep)
 
 
-def council_plan_priorities(user: User | AnonymousUser, period: Period) -> list[Objective]:
-    """Return the priorities of the Council Plan in force for `period` that the user may see.
-
-    The Council Plan chosen is the latest version starting no later than the period's year;
-    an empty list when there is none.
-    """
-    plan = (
-        Plan.objects.visible_to(user)
-        .filter(kind="council", year__lte=period.year)
-        .order_by("-year", "-status", "pk")
-        .first()
-    )
-    if plan is None:
-        return []
-    return list(plan.objectives.order_by("number"))
-
-
-def indicator_priorities(priorities: list[Objective]) -> dict[int, set[int]]:
-    """Return {indicator id: ids of the given priorities it serves, directly or down the thread}.
-
-    Two queries whatever the size of the thread: the contribution graph, and the links.
-    """
-    if not priorities:
-        return {}
-    parent_of = dict(
-        Objective.objects.exclude(contributes_to=None).values_list("pk", "contributes_to_id")
-    )
-    wanted = {p.pk for p in priorities}
-
-    def root(pk: int) -> int | None:
-        seen = set()
-        while pk not in wanted:
-            if pk in seen or pk not in parent_of:
-                return None
-            seen.add(pk)
-            pk = parent_of[pk]
-        return pk
-
-    result: dict[int, set[int]] = {}
-    links = Objective.indicators.through.objects.values_list("objective_id", "indicator_id")
-    for objective_id, indicator_id in links:
-        top = root(objective_id)
-        if top is not None:
-            result.setdefault(indicator_id, set()).add(top)
-    return result
-
-
 def _unit_groups(
     indicators: Sequence[Indicator], within: OrgUnit | None
 ) -> tuple[str, dict[int, OrgUnit]]:
@@ -224,7 +170,7 @@ def build_summary(
     previous_period = period.previous()
     last_year_period = period.same_period_last_year()
 
-    basis = basis_for(user, include_unverified=include_unverified)
+    basis = counted_figures(user, include_unverified=include_unverified)
     options = {
         "basis": basis,
         # A per-user rule gives per-user results; the plain bases are shared by everyone.
@@ -254,7 +200,7 @@ def build_summary(
     previous = {pk: value for pk, value in previous_rag.items() if pk in keep}
     overall = RagCounts(_counter(now), _tally(previous), _tally(last_year_rag))
 
-    priorities = council_plan_priorities(user, period)
+    priorities = council_plan_priorities(period)
     served = indicator_priorities(priorities)
     by_priority = []
     for priority in priorities:

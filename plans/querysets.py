@@ -1,9 +1,13 @@
 """Rules over many plans and objectives: who may see which, and the golden thread's order."""
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import BooleanField, ExpressionWrapper, Q
 
 from plans.choices import PlanKind, PlanStatus
+
+# The objectives whose indicators, actions and risks count in roll-ups: those of approved
+# plans other than individual ones (plans.rollup.counted_objectives says why).
+COUNTED = Q(plan__status=PlanStatus.APPROVED) & ~Q(plan__kind=PlanKind.INDIVIDUAL)
 
 
 class PlanQuerySet(models.QuerySet):
@@ -49,6 +53,14 @@ class ObjectiveQuerySet(models.QuerySet):
         from plans.models import Plan
 
         return self.filter(plan__in=Plan.objects.visible_to(user))
+
+    def counted(self) -> "ObjectiveQuerySet":
+        """Objectives whose indicators count in roll-ups (plans.rollup.counted_objectives)."""
+        return self.filter(COUNTED)
+
+    def with_counted(self) -> "ObjectiveQuerySet":
+        """Annotate `is_counted`: whether the objective counts in roll-ups (as `counted`)."""
+        return self.annotate(is_counted=ExpressionWrapper(COUNTED, output_field=BooleanField()))
 
     def orphans(self) -> "ObjectiveQuerySet":
         """Objectives that contribute to nothing, in plans that sit below another plan.

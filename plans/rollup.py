@@ -1,4 +1,7 @@
-"""The golden thread as a tree of objectives, with status rolled up from everything beneath.
+"""The golden thread as a tree of objectives, with status rolled up from everything beneath,
+and the ONE rule every roll-up follows (the dashboard, the thread, "everything beneath", the
+reports): which plans count (`counted_objectives`), which figures count (`counted_figures`) and
+which month a page opens on (`reporting_period`).
 
 `build_thread` reads the objectives a user may see for one plan year, their indicator,
 action and risk links, and the indicators' assessments for a period, in a fixed number of
@@ -14,11 +17,13 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 from django.utils import timezone
 
+from core.models import CouncilSettings
+from indicators.assessment import Basis, BasisRule, figure_basis_for
 from indicators.choices import Frequency, Rag
 from indicators.models import Indicator
-from indicators.periods import Period, fy_label
+from indicators.periods import Period, due_date, fy_label
 from plans.choices import KIND_RANK, PlanKind, PlanStatus
-from plans.models import Objective
+from plans.models import Objective, Plan
 
 # Kinds of plan the council has one of: their kind is name enough.
 TOP_KINDS = (PlanKind.COMMUNITY, PlanKind.COUNCIL, PlanKind.IMPROVEMENT)
@@ -29,6 +34,90 @@ RAG_BUCKETS = (
     ("red", "Red"),
     ("no_data", "No data"),
 )
+
+
+# What every roll-up counts ---------------------------------------------------------------
+
+# The "Figures" choice of the pages that roll up (kept in the URL as ?figures=).
+FIGURES = [
+    ("verified", "Verified figures only"),
+    ("entered", "Include unverified figures I may see"),
+]
+
+
+def reporting_period(today: datetime.date | None = None) -> Period:
+    """Return the current reporting period: the latest month whose figures are due by `today`
+    (the month the Board reviews). Every page that rolls figures up opens on it."""
+    today = today or timezone.localdate()
+    month = Period.last_ended(Frequency.MONTHLY, today)
+    if due_date(month, CouncilSettings.load().due_working_days) > today:
+        month = month.previous()
+    return month
+
+
+def counted_objectives():
+    """Return the objectives whose indicators count in roll-ups: those of approved plans.
+
+    A draft plan is still being written and an archived one is no longer in force;
+    individual plans are private. Their objectives may be shown, never counted.
+    """
+    return Objective.objects.counted()
+
+
+def counted_figures(user=None, *, include_unverified: bool = False) -> BasisRule:
+    """Return which figures roll-ups count: verified ones; with `include_unverified` (a
+    person's own choice on a page), also the unverified ones `user` may see (DESIGN.md
+    roles, applied by the engine's figure_basis_for). Reports, made for an audience rather
+    than a person, count verified figures."""
+    if not include_unverified or user is None:
+        return Basis.VERIFIED
+    return figure_basis_for(user)
+
+
+def council_plan_priorities(period: Period) -> list[Objective]:
+    """Return the priorities of the approved Council Plan in force for `period` (the latest
+    starting no later than the period's year); an empty list when there is none."""
+    plan = (
+        Plan.objects.filter(pk__in=counted_objectives().values("plan_id"))
+        .filter(kind=PlanKind.COUNCIL, year__lte=period.year)
+        .order_by("-year", "pk")
+        .first()
+    )
+    if plan is None:
+        return []
+    return list(plan.objectives.order_by("number"))
+
+
+def indicator_priorities(priorities: list[Objective]) -> dict[int, set[int]]:
+    """Return {indicator id: ids of the given priorities it serves, directly or down the thread
+    through counted objectives}.
+
+    Two queries whatever the size of the thread: the contribution graph, and the links.
+    """
+    if not priorities:
+        return {}
+    counted = counted_objectives()
+    parent_of = dict(counted.exclude(contributes_to=None).values_list("pk", "contributes_to_id"))
+    wanted = {p.pk for p in priorities}
+
+    def root(pk: int) -> int | None:
+        seen = set()
+        while pk not in wanted:
+            if pk in seen or pk not in parent_of:
+                return None
+            seen.add(pk)
+            pk = parent_of[pk]
+        return pk
+
+    result: dict[int, set[int]] = {}
+    links = Objective.indicators.through.objects.filter(objective__in=counted).values_list(
+        "objective_id", "indicator_id"
+    )
+    for objective_id, indicator_id in links:
+        top = root(objective_id)
+        if top is not None:
+            result.setdefault(indicator_id, set()).add(top)
+    return result
 
 
 def rag_bucket(rag: str | None) -> str:
@@ -99,6 +188,11 @@ class ThreadNode:
     @property
     def plan(self):
         return self.objective.plan
+
+    @property
+    def is_counted(self) -> bool:
+        """Return whether this objective counts in the roll-ups above it (counted_objectives)."""
+        return self.objective.is_counted
 
     @property
     def plan_label(self) -> str:
@@ -176,13 +270,12 @@ def _natural_key(obj) -> tuple:
 
 
 def default_period(today: datetime.date | None = None, year: int | None = None) -> Period:
-    """Return the period a thread shows by default: the last month ended before today.
+    """Return the period a thread shows by default: the current reporting period.
 
-    For another plan year, that year's last month when it has ended, else its latest ended
-    month (or its first month when the year is still to come).
+    For another plan year, that year's last month when the reporting period is past it,
+    else its first month (the year is still to come).
     """
-    today = today or timezone.localdate()
-    latest = Period.last_ended(Frequency.MONTHLY, today)
+    latest = reporting_period(today)
     if year is None or year == latest.year:
         return latest
     if year < latest.year:
@@ -191,15 +284,12 @@ def default_period(today: datetime.date | None = None, year: int | None = None) 
 
 
 def assess(
-    user, indicators: list[Indicator], period: Period, today: datetime.date
+    indicators: list[Indicator], period: Period, today: datetime.date, basis: BasisRule
 ) -> dict[int, object]:
-    """Return {indicator id: Assessment} from the shared engine, in a fixed number of queries.
+    """Return {indicator id: Assessment} from the shared engine, in a fixed number of queries."""
+    from indicators.assessment import assess_indicators
 
-    Figures count as far as the user may see them (unpublished ones only in their scope).
-    """
-    from indicators.assessment import assess_indicators, figure_basis_for
-
-    assessments = assess_indicators(indicators, period, today=today, basis=figure_basis_for(user))
+    assessments = assess_indicators(indicators, period, today=today, basis=basis)
     return {a.indicator.pk: a for a in assessments}
 
 
@@ -220,12 +310,14 @@ def _reverse_links(name: str, objective_ids) -> list:
 
 
 def thread_objectives(user, year: int, also_plan: int | None = None):
-    """Objectives of `year`'s current plans (and of plan `also_plan`) that `user` may see."""
+    """Objectives of `year`'s current plans (and of plan `also_plan`) that `user` may see,
+    each with `is_counted` (counted_objectives)."""
     archived = Q(plan__status=PlanStatus.ARCHIVED) & ~Q(plan_id=also_plan)
     return (
         Objective.objects.visible_to(user)
         .filter(plan__year=year)
         .exclude(archived)
+        .with_counted()
         .select_related("plan", "plan__unit", "plan__owner", "owner")
     )
 
@@ -238,6 +330,7 @@ def build_thread(
     today: datetime.date | None = None,
     focus: Iterable[int] | None = None,
     also_plan: int | None = None,
+    include_unverified: bool = False,
 ) -> Thread:
     """Return the golden thread of plan year `year` as `user` may see it, rolled up for `period`.
 
@@ -246,7 +339,11 @@ def build_thread(
     so nothing the user may see goes missing. With `focus` (objective ids), the roots are
     those objectives and only what lies beneath them is read and rolled up (a plan page,
     'everything beneath'); the other nodes are there, without links or counts. Archived
-    plans are left out, except `also_plan` (an archived plan's own page).
+    plans are left out, except `also_plan` (an archived plan's own page). A draft (or
+    individual) plan's objectives show to those who may see them, with their own counts, but
+    count in nothing above them (counted_objectives), so every user's thread counts what the
+    dashboard and the reports count. Figures count as `counted_figures` says; indicators only
+    when active in the period.
     """
     today = today or timezone.localdate()
     objectives = list(thread_objectives(user, year, also_plan))
@@ -279,9 +376,13 @@ def build_thread(
 
     indicator_ids = set().union(*(nodes[pk].indicator_ids for pk in ids))
     indicators = {
-        indicator.pk: indicator for indicator in Indicator.objects.filter(pk__in=indicator_ids)
+        indicator.pk: indicator
+        for indicator in Indicator.objects.active_in(period).filter(pk__in=indicator_ids)
     }
-    assessments = assess(user, list(indicators.values()), period, today) if indicators else {}
+    for node in nodes.values():
+        node.indicator_ids &= indicators.keys()
+    basis = counted_figures(user, include_unverified=include_unverified)
+    assessments = assess(list(indicators.values()), period, today, basis) if indicators else {}
 
     overdue = {pk for pk, action in actions.items() if _is_overdue(action, today)}
     status_labels = action_status_labels()
@@ -306,6 +407,8 @@ def _roll_up(node, depth, assessments, actions, overdue, status_labels, path) ->
         if child.objective.pk in path:  # a loop in bad data: never recurse forever
             continue
         _roll_up(child, depth + 1, assessments, actions, overdue, status_labels, path)
+        if not child.is_counted:
+            continue  # shown beneath, counted in nothing above it
         node.all_indicator_ids |= child.all_indicator_ids
         node.all_action_ids |= child.all_action_ids
         node.all_risk_ids |= child.all_risk_ids

@@ -25,7 +25,7 @@ from plans.choices import PlanKind, PlanStatus
 from plans.filtersets import PlanFilterSet
 from plans.forms import ObjectiveForm, PlanForm
 from plans.models import Objective, Plan, financial_year_dates
-from plans.rollup import RAG_BUCKETS, build_thread, default_period
+from plans.rollup import FIGURES, RAG_BUCKETS, build_thread, default_period
 
 
 def visible_plan(user, pk: int) -> Plan:
@@ -47,6 +47,18 @@ def chosen_period(request, year: int | None = None) -> Period:
         except ValueError:
             messages.error(request, f"'{label}' is not a period; showing the latest month.")
     return default_period(year=year)
+
+
+def includes_unverified(request) -> bool:
+    """Return whether the person asked to include the unverified figures they may see
+    (?figures=entered, as on the dashboard); verified figures only otherwise."""
+    return request.GET.get("figures") == "entered"
+
+
+def roll_up_context(request) -> dict:
+    """Return the context of the period picker's "Figures" choice."""
+    chosen = "entered" if includes_unverified(request) else "verified"
+    return {"figures": FIGURES, "figures_chosen": chosen}
 
 
 def period_choices(year: int) -> list[Period]:
@@ -105,7 +117,8 @@ class PlanDetailView(PlanAccessMixin, DetailView):
         context = super().get_context_data(**kwargs)
         plan = self.plan
         period = chosen_period(self.request, plan.year)
-        thread = plan_thread(self.request.user, plan, period)
+        thread = plan_thread(self.request.user, plan, period, includes_unverified(self.request))
+        context.update(roll_up_context(self.request))
         context.update(
             self.permissions(plan),
             thread=thread,
@@ -121,10 +134,17 @@ class PlanDetailView(PlanAccessMixin, DetailView):
         return context
 
 
-def plan_thread(user, plan: Plan, period: Period):
+def plan_thread(user, plan: Plan, period: Period, include_unverified: bool = False):
     """Return the thread rolled up beneath `plan`'s objectives only."""
     focus = plan.objectives.values_list("pk", flat=True)
-    return build_thread(user, plan.year, period, focus=list(focus), also_plan=plan.pk)
+    return build_thread(
+        user,
+        plan.year,
+        period,
+        focus=list(focus),
+        also_plan=plan.pk,
+        include_unverified=include_unverified,
+    )
 
 
 def plan_nodes(thread, plan: Plan) -> list:
@@ -318,7 +338,7 @@ class PlanExportView(PlanAccessMixin, View):
     def get(self, request, pk: int):
         plan = self.plan
         period = chosen_period(request, plan.year)
-        thread = plan_thread(request.user, plan, period)
+        thread = plan_thread(request.user, plan, period, includes_unverified(request))
         rows = []
         for node in plan_nodes(thread, plan):
             objective = node.objective
@@ -429,12 +449,15 @@ class ThreadView(TemplateView):
         context = super().get_context_data(**kwargs)
         period = chosen_period(self.request)
         year = period.year
-        thread = build_thread(self.request.user, year, period)
+        thread = build_thread(
+            self.request.user, year, period, include_unverified=includes_unverified(self.request)
+        )
         years = sorted(
             set(Plan.objects.visible_to(self.request.user).values_list("year", flat=True)),
             reverse=True,
         )
         context.update(
+            **roll_up_context(self.request),
             thread=thread,
             period=period,
             periods=period_choices(year),
@@ -464,6 +487,7 @@ class BeneathView(TemplateView):
             period,
             focus=[objective.pk],
             also_plan=objective.plan_id,
+            include_unverified=includes_unverified(self.request),
         )
         node = thread.nodes[objective.pk]
         beneath = list(node.walk())[1:]
@@ -474,6 +498,7 @@ class BeneathView(TemplateView):
             ancestors.insert(0, above)
             above = above.parent
         context.update(
+            **roll_up_context(self.request),
             objective=objective,
             node=node,
             thread=thread,

@@ -12,7 +12,6 @@ from core.models import OrgUnit
 from indicators.assessment import (
     COUNTED_STATES,
     Assessment,
-    Basis,
     assess_history,
     assess_indicators,
 )
@@ -21,6 +20,10 @@ from indicators.formatting import format_figure
 from indicators.models import Figure, Indicator
 from indicators.periods import Period
 from indicators.rag import period_value, rounded
+from plans.rollup import council_plan_priorities, counted_figures, indicator_priorities
+
+# Reports count the figures every roll-up counts: verified ones.
+REPORTED = counted_figures()
 
 RAG_ORDER = [Rag.RED, Rag.AMBER, Rag.GREEN]
 NO_RAG = "none"
@@ -100,7 +103,7 @@ def history(indicators: list[Indicator], period: Period, today: date) -> dict[in
     return {
         pk: [(a.period.label, _num(a.value), _num(a.target)) for a in assessments]
         for pk, assessments in assess_history(
-            indicators, period, months=SPARK_MONTHS, today=today
+            indicators, period, months=SPARK_MONTHS, today=today, basis=REPORTED
         ).items()
     }
 
@@ -110,7 +113,7 @@ def spark_values(indicators: list[Indicator], period: Period) -> dict[int, list]
     the 13 months to `period`: the values a sparkline draws, in one query.
 
     A sparkline needs values only, not judgements, so this reads the counted figures (the
-    engine's COUNTED_STATES for the submitted basis) and values them with the engine's
+    engine's COUNTED_STATES for the reported basis) and values them with the engine's
     period_value, instead of assessing every point (which the charts of the packs do).
     """
     last_month = Period.latest_for("monthly", period)
@@ -125,7 +128,7 @@ def spark_values(indicators: list[Indicator], period: Period) -> dict[int, list]
     rows = Figure.objects.filter(
         indicator_id__in=list(wanted),
         year__in=years,
-        state__in=COUNTED_STATES[Basis.SUBMITTED],
+        state__in=COUNTED_STATES[REPORTED],
     ).values_list("indicator_id", "year", "number", "value", "numerator", "denominator")
     found = {(i, y, n): (v, num, den) for i, y, n, v, num, den in rows}
     by_id = {i.pk: i for i in indicators}
@@ -193,40 +196,31 @@ def rag_counts(rows: list[dict], key: str = "rag") -> dict[str, int]:
 NO_PRIORITY = "Not linked to a Council Plan priority"
 
 
-def priority_names(indicators: list[Indicator]) -> dict[int, str]:
-    """Return {indicator id: 'n. Council Plan priority'} for indicators linked to one.
+def priority_names(indicators: list[Indicator], period: Period) -> dict[int, list[str]]:
+    """Return {indicator id: ['n. Council Plan priority', ...]} for indicators serving one.
 
-    An indicator linked to a service-plan objective is placed under the Council Plan
-    priority that objective contributes to (following the golden thread up). Three queries.
+    The priorities are those of the Council Plan in force for `period`, reached down the
+    golden thread through counted objectives (plans.rollup: the same rule as the dashboard
+    and the thread). Three queries.
     """
-    from plans.choices import PlanKind
-    from plans.models import Objective
-
-    objectives = {
-        o.pk: o
-        for o in Objective.objects.exclude(plan__kind=PlanKind.INDIVIDUAL).select_related("plan")
+    priorities = council_plan_priorities(period)
+    names = {p.pk: f"{p.number}. {p.title}" for p in priorities}
+    order = {p.pk: p.number for p in priorities}
+    wanted = {i.pk for i in indicators}
+    return {
+        indicator_id: [names[pk] for pk in sorted(tops, key=order.__getitem__)]
+        for indicator_id, tops in indicator_priorities(priorities).items()
+        if indicator_id in wanted
     }
-    links = Objective.indicators.through.objects.filter(
-        indicator_id__in=[i.pk for i in indicators]
-    ).values_list("indicator_id", "objective_id")
-    found: dict[int, tuple[int, str]] = {}
-    for indicator_id, objective_id in links:
-        objective, seen = objectives.get(objective_id), set()
-        while objective and objective.plan.kind != PlanKind.COUNCIL and objective.pk not in seen:
-            seen.add(objective.pk)
-            objective = objectives.get(objective.contributes_to_id)
-        if objective and objective.plan.kind == PlanKind.COUNCIL:
-            # The latest Council Plan wins when an indicator is linked to several versions.
-            candidate = (objective.plan.year, f"{objective.number}. {objective.title}")
-            if indicator_id not in found or candidate > found[indicator_id]:
-                found[indicator_id] = candidate
-    return {indicator_id: name for indicator_id, (_, name) in found.items()}
 
 
 def _group(rows: list[dict], key: str = "group") -> list[dict]:
+    """Return the rows by group; a PI serving several priorities is in each (as the dashboard
+    and the thread count it)."""
     groups: dict[str, list[dict]] = defaultdict(list)
     for row in rows:
-        groups[row[key]].append(row)
+        for name in row.get("groups") or [row[key]]:
+            groups[name].append(row)
     return [{"name": name, "rows": groups[name]} for name in sorted(groups)]
 
 
@@ -300,7 +294,7 @@ def _assessed_rows(
 ) -> list[dict]:
     indicators = scoped_indicators(period, scope)
     progress(10, f"Assessing {len(indicators)} indicators")
-    assessments = assess_indicators(indicators, period, today=today)
+    assessments = assess_indicators(indicators, period, today=today, basis=REPORTED)
     points = {}
     if spark and indicators:
         progress(30, "Reading 13 months of history")
@@ -312,17 +306,18 @@ def _assessed_rows(
         pi_row(a, names.get(a.indicator.service_id, ""), points.get(a.indicator.pk))
         for a in assessments
     ]
-    _set_groups(rows, indicators)
+    _set_groups(rows, indicators, period)
     return rows
 
 
-def _set_groups(rows: list[dict], indicators: list[Indicator]) -> None:
-    """Group rows by Council Plan priority when any indicator is linked to one, else by
-    directorate (the `group` and `group_label` of each row)."""
-    priorities = priority_names(indicators)
+def _set_groups(rows: list[dict], indicators: list[Indicator], period: Period) -> None:
+    """Group rows by Council Plan priority when any indicator serves one, else by
+    directorate (the `group`, `groups` and `group_label` of each row)."""
+    priorities = priority_names(indicators, period)
     for row in rows:
         if priorities:
-            row["group"] = priorities.get(row["id"], NO_PRIORITY)
+            row["groups"] = priorities.get(row["id"], [NO_PRIORITY])
+            row["group"] = row["groups"][0]
             row["group_label"] = "Priority"
         else:
             row["group"] = row["directorate"]
@@ -384,9 +379,8 @@ def build_quarterly_pack(*, period: Period, scope, today: date, progress, **_) -
     rows = _assessed_rows(period, scope, today, progress, spark=True, charts=True)
     progress(60, "Comparing with last quarter")
     indicators = scoped_indicators(period, scope)
-    previous = {
-        a.indicator.pk: a.rag for a in assess_indicators(indicators, period.previous(), today=today)
-    }
+    before = assess_indicators(indicators, period.previous(), today=today, basis=REPORTED)
+    previous = {a.indicator.pk: a.rag for a in before}
     summary = _summary(rows, "Executive summary", previous)
     successes = [r for r in rows if r["rag"] == Rag.GREEN and r["dot_previous"] == "improving"]
     concerns = [r for r in rows if r["rag"] in (Rag.RED, Rag.AMBER)]
@@ -460,10 +454,10 @@ def build_annual_outturn(*, period: Period, scope, today: date, progress, **_) -
     years = [Period("annual", period.year - back, 1) for back in (2, 1, 0)]
     by_year = {}
     for year in years:
-        for a in assess_indicators(indicators, year, today=today):
+        for a in assess_indicators(indicators, year, today=today, basis=REPORTED):
             by_year.setdefault(a.indicator.pk, {})[year.label] = a
     rows = []
-    for a in assess_indicators(indicators, period, today=today):
+    for a in assess_indicators(indicators, period, today=today, basis=REPORTED):
         row = pi_row(a, names.get(a.indicator.service_id, ""), None)
         trend = by_year.get(a.indicator.pk, {})
         # Year-end outturn: the year-to-date figure at the year's last period.
@@ -492,7 +486,7 @@ def build_annual_outturn(*, period: Period, scope, today: date, progress, **_) -
         ["dot_last_year_label", "vs last year"],
         ["commentary", "Commentary"],
     ]
-    _set_groups(rows, indicators)
+    _set_groups(rows, indicators, period)
     summary = _summary([{**r, "rag": r["outturn_rag"]} for r in rows], "Summary of the year")
     table = _pi_table(
         "outturn",

@@ -20,6 +20,7 @@ from core.models import OrgUnit
 from core.parsing import ParseError, parse_int
 from core.tabular import ImportRefused, TableError, table_response
 from indicators.periods import Period
+from plans.rollup import reporting_period
 from reporting.access import pack_for_user, require_live
 from reporting.choices import MONTH_NAMES, REPORT_FREQUENCY, ExportFormat, PackStatus, ReportType
 from reporting.cycle import month_after
@@ -54,11 +55,12 @@ EXPORT_CONTENT_TYPES = {
 
 
 def default_period(report_type: str, today: date | None = None) -> str:
-    """Return the label of the latest ended period a report of this type would cover."""
+    """Return the label of the period a report of this type opens on: the latest of its
+    frequency ending by the current reporting period (plans.rollup.reporting_period)."""
     today = today or timezone.localdate()
     if report_type == ReportType.CALENDAR:
         return str(today.year)
-    return Period.last_ended(REPORT_FREQUENCY[report_type], today).label
+    return Period.latest_for(REPORT_FREQUENCY[report_type], reporting_period(today)).label
 
 
 def _pdf_response(pdf: bytes, filename: str, inline: bool = True) -> HttpResponse:

@@ -31,7 +31,9 @@ def _indicator(code: str, value: str | None, *, polarity=Polarity.HIGHER):
     indicator = IndicatorFactory(code=code, polarity=polarity)
     TargetFactory(indicator=indicator, year=2026, annual_target=Decimal("100"))
     if value is not None:
-        FigureFactory(indicator=indicator, year=2026, number=7, value=Decimal(value))
+        FigureFactory(
+            indicator=indicator, year=2026, number=7, value=Decimal(value), state="verified"
+        )
     return indicator
 
 
@@ -173,3 +175,25 @@ def test_the_thread_takes_a_fixed_number_of_queries(tree, people, django_assert_
             ActionFactory().objectives.set([objective])
     with django_assert_max_num_queries(len(small.captured_queries)):
         build_thread(people.perf, 2026, OCTOBER, today=TODAY)
+
+
+def test_a_draft_plans_objective_shows_but_counts_in_nothing_above_it(tree, people):
+    draft = PlanFactory(kind=PlanKind.TEAM, status=PlanStatus.DRAFT, parent=tree["S2"].plan)
+    pending = ObjectiveFactory(plan=draft, contributes_to=tree["S2"])
+    pending.indicators.set([_indicator("DR1", "10")])
+    thread = build_thread(people.perf, 2026, OCTOBER, today=TODAY)
+    node = thread.nodes[pending.pk]
+    assert node in thread.nodes[tree["S2"].pk].children and not node.is_counted
+    assert _counts(node) == {"green": 0, "amber": 0, "red": 1, "no_data": 0}
+    for name in ("S2", "K1", "P1"):
+        assert _counts(thread.nodes[tree[name].pk]) == EXPECTED_RAG[name], name
+
+
+def test_unverified_figures_count_only_when_asked_for(tree, people):
+    late = _indicator("U1", None)
+    FigureFactory(indicator=late, year=2026, number=7, value=Decimal("10"), state="submitted")
+    tree["K3"].indicators.add(late)
+    verified_only = build_thread(people.perf, 2026, OCTOBER, today=TODAY)
+    assert _counts(verified_only.nodes[tree["K3"].pk])["red"] == 0
+    with_unverified = build_thread(people.perf, 2026, OCTOBER, today=TODAY, include_unverified=True)
+    assert _counts(with_unverified.nodes[tree["K3"].pk])["red"] == 1
