@@ -401,8 +401,9 @@ def import_figures(
         figure.value = numbers["value"]
         figure.numerator = numbers["numerator"]
         figure.denominator = numbers["denominator"]
-        figure.commentary = values.get("commentary", "")
-        figure.corrective_action = values.get("corrective_action", "")
+        # A blank cell keeps what is saved: a row never replaces a figure with less.
+        figure.commentary = values.get("commentary", "") or figure.commentary
+        figure.corrective_action = values.get("corrective_action", "") or figure.corrective_action
         figure.state = FigureState.SUBMITTED
         figure.return_reason = ""
         now = timezone.now()

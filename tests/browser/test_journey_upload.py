@@ -75,3 +75,24 @@ def test_an_officer_upload_is_refused_by_name_and_row_and_the_submitted_figure_s
     expect(page.get_by_text("1 figure(s) submitted from the spreadsheet.")).to_be_visible()
     submitted_ratio.refresh_from_db()
     assert (submitted_ratio.state, submitted_ratio.numerator) == (FigureState.SUBMITTED, 97)
+
+
+def test_an_upload_with_hundreds_of_bad_rows_lists_the_first_100_and_counts_the_rest(
+    page, live_server, people, sign_in, shot, tmp_path
+):
+    upload = tmp_path / "many.csv"
+    rows = "".join(f"LPI ZZ {n:03d},{OCTOBER.label},1,,,\n" for n in range(130))
+    upload.write_text("code,period,value,numerator,denominator,commentary\n" + rows)
+    page.set_viewport_size({"width": 1366, "height": 900})
+    sign_in("officer")
+    page.goto(f"{live_server.url}/indicators/my/upload/")
+    page.get_by_label("Filled spreadsheet (.xlsx or .csv)").set_input_files(str(upload))
+    page.get_by_role("button", name="Upload").click()
+    alert = page.get_by_role("alert")
+    expect(alert.get_by_role("listitem")).to_have_count(101)
+    expect(alert).to_contain_text("Row 2: code 'LPI ZZ 000' is not in the register")
+    expect(alert).to_contain_text("… and 30 more problems (only the first 100 are listed).")
+    shot("many problems at 1366")
+    page.set_viewport_size({"width": 375, "height": 800})
+    shot("many problems at 375")
+    assert not Figure.objects.exists()
