@@ -103,7 +103,7 @@ def test_with_the_task_queue_down_the_return_e_mail_waits_and_goes_later(
     assert len(mail.outbox) == 2
 
 
-def test_the_person_who_returned_it_and_people_without_an_address_get_no_e_mail(
+def test_people_without_an_address_get_no_e_mail(
     client, people, figure, django_capture_on_commit_callbacks
 ):
     figure.indicator.deputy.email = ""
@@ -111,6 +111,27 @@ def test_the_person_who_returned_it_and_people_without_an_address_get_no_e_mail(
     with django_capture_on_commit_callbacks(execute=True):
         return_it(client, people, figure)
     assert [m.to[0] for m in mail.outbox] == [people.officer.email]
+
+
+def test_the_person_who_returned_it_is_not_e_mailed(
+    client, people, figure, django_capture_on_commit_callbacks
+):
+    figure.indicator.deputy = people.manager  # the deputy returns it
+    figure.indicator.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        return_it(client, people, figure)
+    assert [m.to[0] for m in mail.outbox] == [people.officer.email]
+
+
+def test_someone_who_submitted_for_the_owner_is_told_too(
+    client, people, figure, django_capture_on_commit_callbacks
+):
+    figure.submitted_by = people.perf
+    figure.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        return_it(client, people, figure)
+    assert people.perf.email in {m.to[0] for m in mail.outbox}
+    assert len(mail.outbox) == 3
 
 
 def test_a_refused_return_sends_nothing(client, people, figure, django_capture_on_commit_callbacks):
