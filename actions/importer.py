@@ -209,9 +209,9 @@ def _action_fields(v: dict, row_number: int, errors: RowErrors, people, by_usern
         fields["status"] = status
     percent_text = v.get("percent complete", "").rstrip("%").strip()
     if percent_text:
-        if percent_text.isdigit() and int(percent_text) <= 100:
-            fields["percent_complete"] = int(percent_text)
-        else:
+        try:
+            fields["percent_complete"] = parse_int(percent_text, minimum=0, maximum=100)
+        except ParseError:
             errors.add(
                 row_number, f"Percent complete '{percent_text}' is not a whole number 0-100."
             )

@@ -110,13 +110,16 @@ def _rows(raw_rows, required: Sequence[str], optional: Sequence[str]) -> list[Ro
     unknown = [column for column in header if column and column not in known]
     if unknown:
         raise TableError(f"Unknown column(s): {', '.join(unknown)}.")
+    columns = [column for column in header if column]
     cap = settings.MAX_UPLOAD_ROWS
     rows, errors = [], RowErrors()
     # Blank rows count towards the cap: reading them costs as much as any other.
     for number, cells in enumerate(raw_rows, start=2):
         if number - 1 > cap:
             raise TableError(_too_many_rows(cap))
-        values = {
+        # Every column of the header, "" where the row stops short (a sheet's rows end at
+        # their last cell).
+        values = dict.fromkeys(columns, "") | {
             column: _cell_text(cell) for column, cell in zip(header, cells, strict=False) if column
         }
         for column, text in values.items():
@@ -161,7 +164,11 @@ def _excel_rows(content: bytes, width: int):
         raise
     except Exception as exc:  # zipfile and openpyxl raise many kinds for a file that is not xlsx
         raise TableError("The file is not a readable Excel (.xlsx) workbook.") from exc
-    return iter(workbook.worksheets[0].iter_rows(values_only=True)), workbook.close
+    sheet = workbook.worksheets[0]
+    # The sheet's own <dimension> may be stale (files written by other tools): read every row
+    # there is rather than silently stop where it says the sheet ends.
+    sheet.reset_dimensions()
+    return iter(sheet.iter_rows(values_only=True)), workbook.close
 
 
 def _check_sheet_sizes(archive: zipfile.ZipFile, width: int) -> None:

@@ -23,6 +23,7 @@ from django.utils import timezone
 
 from core.files import sha256_hex, store_whole, stored_sha256
 from core.models import OrgUnit
+from core.parsing import ParseError, parse_int
 from core.queue import try_enqueue
 from core.tabular import ImportRefused, RowErrors, check_lengths, column_limits, read_table
 from reporting.choices import MONTH_NAMES, DueRule, ExportFormat, PackStatus, ReportType
@@ -120,9 +121,10 @@ def cycle_import(*, name: str, content: bytes, replace: bool = False) -> list[Cy
             errors.add(
                 row.number, f"Due rule '{due_rule}' is not one of {', '.join(DueRule.values)}."
             )
-        due_text = values.get("due_value") or "0"
-        due_value = int(due_text) if due_text.isdigit() else None
-        if due_value is None or due_value > 60:
+        try:
+            due_value = parse_int(values.get("due_value") or "0", minimum=0, maximum=60)
+        except ParseError:
+            due_value = None
             errors.add(row.number, "Due value must be a whole number from 0 to 60.")
         report_type = values.get("report_type", "")
         if report_type and report_type not in ReportType.values:

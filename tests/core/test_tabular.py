@@ -158,3 +158,23 @@ def test_a_workbook_of_far_more_cells_than_its_columns_need_is_refused():
     content = huge_xlsx(FIGURE_HEADER, ["A", "2026-04", "1", *([""] * 200)], 1000)
     with pytest.raises(TableError, match="far more cells than its columns need"):
         read_table("f.xlsx", content, required=FIGURE_HEADER)
+
+
+def test_excel_rows_beyond_a_wrong_dimension_in_the_sheet_are_still_read():
+    import zipfile
+
+    workbook = Workbook()
+    for row in (["code", "value"], ["A", 1], ["B", 2], ["C", 3]):
+        workbook.active.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    source, patched = zipfile.ZipFile(buffer), io.BytesIO()
+    with zipfile.ZipFile(patched, "w") as target:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                assert b'<dimension ref="A1:B4" />' in data
+                data = data.replace(b'<dimension ref="A1:B4" />', b'<dimension ref="A1:B2" />')
+            target.writestr(item, data)
+    rows = read_table("f.xlsx", patched.getvalue(), required=["code", "value"])
+    assert [(r.number, r.values["code"]) for r in rows] == [(2, "A"), (3, "B"), (4, "C")]

@@ -70,3 +70,18 @@ def test_cycle_values_longer_than_their_columns_are_refused():
         "Row 2: name is 300 characters long; at most 200 fit.",
     ]
     assert not CycleItem.objects.exists()
+
+
+def test_unicode_digits_in_whole_number_columns_are_refused_not_a_server_error(people):
+    plan = ActionPlanFactory()
+    content = (
+        "No,Action,Percent complete\n1,A theme,\n1.1,An action,²\n1.2,Another,１０\n"
+    ).encode()
+    lines = refused_lines(lambda: action_plan_import(plan=plan, name="plan.csv", content=content))
+    assert lines == [
+        "Row 3: Percent complete '²' is not a whole number 0-100.",
+        "Row 4: Percent complete '１０' is not a whole number 0-100.",
+    ]
+    content = "name,months,due_value\nPI report,all,²\n".encode()
+    lines = refused_lines(lambda: cycle_import(name="cycle.csv", content=content))
+    assert lines == ["Row 2: Due value must be a whole number from 0 to 60."]
