@@ -12,6 +12,7 @@ from django.views.generic import CreateView, DetailView, FormView, UpdateView
 from django_filters.views import FilterView
 
 from core.access import has
+from core.origin import origin_of
 from core.parsing import ParseError, parse_int
 from core.tabular import ImportRefused, TableError, table_response
 from indicators import importers
@@ -160,6 +161,7 @@ class IndicatorDetailView(DetailView):
         context["unit"] = unit
         context["sees_drafts"] = show_internal
         context["can_manage"] = has(user, "manage_register")
+        context["origin"] = origin_of(self.request)
         return context
 
     def _chosen_year(self, latest: Period) -> int:

@@ -412,6 +412,8 @@ class VerifyQueueView(TemplateView):
                 {
                     "figure": figure,
                     "assessment": assessment,
+                    "previous_period": period.previous(),
+                    "last_year_period": Period(period.frequency, period.year - 1, period.number),
                     "closed": (period.frequency, period.year, period.number) in closed,
                     "own": figure.submitted_by_id == self.request.user.pk,
                 }
