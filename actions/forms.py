@@ -9,6 +9,7 @@ from django.utils import timezone
 from actions.choices import ActionRag, ActionStatus, RiskStatus
 from actions.models import SCORE_FIELDS, Action, ActionPlan, Risk, RiskRegister, Theme
 from actions.permissions import managed_unit_ids
+from actions.risk import score_choices, score_kind
 from core.forms import IntegerField, SpreadsheetField, number_fields
 from core.models import CouncilSettings, OrgUnit
 
@@ -230,7 +231,7 @@ class RiskForm(forms.ModelForm):
         for name in SCORE_FIELDS:
             self.fields[name] = forms.TypedChoiceField(
                 label=self.fields[name].label,
-                choices=[(n, str(n)) for n in range(1, self.size + 1)],
+                choices=score_choices(score_kind(name), self.size),
                 coerce=int,
             )
 
@@ -254,7 +255,7 @@ class RiskReviewForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.size = size
         for name in ("likelihood", "impact"):
-            self.fields[name].choices = [(n, str(n)) for n in range(1, size + 1)]
+            self.fields[name].choices = score_choices(name, size)
 
     def clean_date(self) -> datetime.date:
         date = self.cleaned_data["date"]

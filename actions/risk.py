@@ -22,6 +22,33 @@ IMPACT_LABELS = {
 }
 
 
+SCORE_LABELS = {"likelihood": LIKELIHOOD_LABELS, "impact": IMPACT_LABELS}
+
+
+def score_label(kind: str, value: int | None, size: int) -> str:
+    """Return a likelihood or impact score with its descriptor, '3 – Possible', as the
+    council's matrix of `size` names it; the bare number when it lies off the matrix, '–'
+    for none. `kind` is 'likelihood' or 'impact'."""
+    if value is None or value == "":
+        return "–"
+    labels = SCORE_LABELS[kind][size]
+    number = int(value)
+    return f"{number} – {labels[number - 1]}" if 1 <= number <= size else str(number)
+
+
+def score_choices(kind: str, size: int) -> list[tuple[int, str]]:
+    """Return the choices of a likelihood or impact field: [(3, '3 – Possible'), ...]."""
+    return [(n, score_label(kind, n, size)) for n in range(1, size + 1)]
+
+
+def score_kind(field_name: str) -> str | None:
+    """Return 'likelihood' or 'impact' for a score field name, None for any other field."""
+    for kind in SCORE_LABELS:
+        if field_name == kind or field_name.endswith(f"_{kind}"):
+            return kind
+    return None
+
+
 def risk_band(score: int, size: int) -> str:
     """Return the RiskBand value of a likelihood x impact score on a matrix of `size`."""
     for floor, band in BAND_FLOORS[size]:

@@ -25,6 +25,7 @@ from actions.forms import (
     RiskReviewForm,
     ThemeForm,
 )
+from actions.history import history_rows
 from actions.importer import TEMPLATE_HEADER, action_plan_import
 from actions.models import Action, ActionPlan, Risk, RiskRegister, RiskReview, Theme
 from actions.querysets import first_of_month
@@ -437,17 +438,7 @@ class HistoryMixin:
     template_name = "actions/history.html"
 
     def history_records(self, obj):
-        records = list(obj.history.select_related("history_user").order_by("history_date"))
-        rows = []
-        previous = None
-        for record in records:
-            changes = []
-            if previous is not None:
-                delta = record.diff_against(previous)
-                changes = [(c.field, c.old, c.new) for c in delta.changes]
-            rows.append((record, changes))
-            previous = record
-        return list(reversed(rows))
+        return history_rows(obj, size=CouncilSettings.load().risk_matrix_size)
 
 
 class ActionHistoryView(HistoryMixin, DetailView):

@@ -36,7 +36,7 @@ class HistoryEntry:
 ACTIONS = {"+": "Created", "~": "Changed", "-": "Deleted"}
 
 
-def _show(value, field=None, names: dict | None = None) -> object:
+def shown_value(value, field=None, names: dict | None = None) -> object:
     """Return a value as people read it: choices by label, people and units by name."""
     if value is None or value == "":
         return "–"
@@ -51,7 +51,7 @@ def _show(value, field=None, names: dict | None = None) -> object:
     return value
 
 
-def _names(records_by_model) -> dict:
+def related_names(records_by_model) -> dict:
     """Return {(model, pk): name} for the people and units named in the records (a query per
     related model), so that changes of owner or service read as names."""
     wanted: dict = {}
@@ -86,7 +86,9 @@ def _entries(records, model, what, names: dict) -> list[HistoryEntry]:
                 continue
             if before is not None and old == new:
                 continue
-            changes.append(Change(str(f.verbose_name), _show(old, f, names), _show(new, f, names)))
+            changes.append(
+                Change(str(f.verbose_name), shown_value(old, f, names), shown_value(new, f, names))
+            )
         user = record.history_user
         entries.append(
             HistoryEntry(
@@ -135,7 +137,7 @@ def history_entries(indicator: Indicator) -> list[HistoryEntry]:
             lambda r: f"Figure {Period(frequency, r.year, r.number).label}",
         ),
     ]
-    names = _names([(records, model) for records, model, _what in sources])
+    names = related_names([(records, model) for records, model, _what in sources])
     merged = [
         entry for records, model, what in sources for entry in _entries(records, model, what, names)
     ]

@@ -230,7 +230,7 @@ def test_history_shows_who_changed_what(client, people, items):
     client.force_login(people.audit)
     page = client.get(reverse("actions:action_history", args=[items.housing_action.pk]))
     text = page.content.decode()
-    assert "percent_complete" in text and "55" in text
+    assert "Percent complete" in text and "55" in text and "percent_complete" not in text
     assert people.officer.get_full_name() in text
 
 
