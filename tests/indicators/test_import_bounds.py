@@ -89,3 +89,21 @@ def test_a_figures_import_keeps_saved_commentary_where_its_cells_are_blank(peopl
     )
     import_figures("f.csv", f"{header}\nLPI 1,2026-04,6,,,New note,\n".encode(), today=TODAY)
     assert Figure.objects.get().commentary == "New note"
+
+
+def test_a_huge_cell_or_a_late_nul_byte_is_refused_on_the_import_page_by_row_and_column(
+    client, people, org
+):
+    IndicatorFactory(code="LPI 1", owner=people.officer)
+    client.force_login(people.perf)
+    header = ",".join(FIGURE_COLUMNS)
+    padding = "".join(f"LPI 1,2026-04,{n},,,,\n" for n in range(400))  # past the first 4 KB
+    for body, message in (
+        (f"LPI 1,2026-04,5,,,{'c' * 200_000},\n", "Row 2: commentary is 200,000 characters long"),
+        (f"{padding}LPI 1,2026-05,5,,,Late\x00note,\n", "Row 402: commentary contains a NUL"),
+    ):
+        upload = SimpleUploadedFile("f.csv", f"{header}\n{body}".encode(), content_type="text/csv")
+        response = client.post(reverse("indicators:import"), {"kind": "figures", "file": upload})
+        assert response.status_code < 500
+        assert message in response.content.decode()
+    assert not Figure.objects.exists()
