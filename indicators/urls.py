@@ -18,6 +18,7 @@ urlpatterns = [
     path("verify/<int:pk>/return/", views_entry.ReturnFigureView.as_view(), name="figure_return"),
     path("figures/<int:pk>/amend/", views_entry.AmendFigureView.as_view(), name="figure_amend"),
     path("periods/", views_entry.PeriodsView.as_view(), name="periods"),
+    path("periods/close/", views_entry.PeriodCloseView.as_view(), name="period_close"),
     path("chase/", views_entry.ChaseView.as_view(), name="chase"),
     path("<int:pk>/history/", views_entry.HistoryView.as_view(), name="history"),
     path("new/", views.IndicatorCreateView.as_view(), name="create"),

@@ -16,6 +16,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.views import View
 from django.views.generic import TemplateView
 
@@ -24,6 +25,7 @@ from core.parsing import MAX_ID, ParseError, id_or_none, ids_in, parse_int
 from core.tabular import ImportRefused, TableError, table_response
 from indicators.assessment import Typed, assess_typed
 from indicators.choices import FigureState
+from indicators.closing import closing_summary
 from indicators.due import (
     DueItem,
     due_items,
@@ -541,13 +543,12 @@ class PeriodsView(TemplateView):
         if form.is_valid():
             period = form.cleaned_data["period"]
             reason = form.cleaned_data["reason"]
+            if not reopen:
+                # Closing is asked first, on its own page, with what it leaves behind.
+                return redirect(_close_confirm_url(period, reason))
             try:
-                if reopen:
-                    period_reopen(period=period, user=request.user, reason=reason)
-                    messages.success(request, f"{period.long_label} reopened.")
-                else:
-                    period_close(period=period, user=request.user, reason=reason)
-                    messages.success(request, f"{period.long_label} closed.")
+                period_reopen(period=period, user=request.user, reason=reason)
+                messages.success(request, f"{period.long_label} reopened.")
                 return redirect("indicators:periods")
             except ValidationError as exc:
                 for message in exc.messages:
@@ -555,6 +556,64 @@ class PeriodsView(TemplateView):
         for message in [e for errors in form.errors.values() for e in errors]:
             messages.error(request, message)
         return self.render_to_response(self.get_context_data(form=form), status=400)
+
+
+def _close_confirm_url(period: Period, reason: str = "") -> str:
+    query = {"period": period.label}
+    if reason:
+        query["reason"] = reason
+    return reverse("indicators:period_close") + "?" + urlencode(query)
+
+
+class PeriodCloseView(View):
+    """GET: what closing the period leaves behind, and the confirmation; POST: close it.
+
+    The POST acts only with the confirmation the page carries (what was shown as left
+    behind); without it nothing closes and the page is shown; when what is left behind
+    changed since, the page is shown again with the new list.
+    """
+
+    template_name = "indicators/entry/period_close.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        require(request.user, "close_periods")
+        return super().dispatch(request, *args, **kwargs)
+
+    def _render(self, request, form: PeriodForm, status: int = 200, changed: bool = False):
+        period = form.cleaned_data["period"]
+        summary = closing_summary(period, today=_today())
+        context = {"form": form, "summary": summary, "period": period, "changed": changed}
+        return render(request, self.template_name, context, status=status)
+
+    def _refused(self, request, form: PeriodForm) -> HttpResponse:
+        for message in [e for errors in form.errors.values() for e in errors]:
+            messages.error(request, message)
+        return redirect("indicators:periods")
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        form = PeriodForm(request.GET)
+        if not form.is_valid():
+            return self._refused(request, form)
+        return self._render(request, form)
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        form = PeriodForm(request.POST)
+        if not form.is_valid():
+            return self._refused(request, form)
+        period = form.cleaned_data["period"]
+        confirm = request.POST.get("confirm")
+        if confirm is None:
+            return redirect(_close_confirm_url(period, form.cleaned_data["reason"]))
+        if confirm != closing_summary(period, today=_today()).fingerprint:
+            return self._render(request, form, status=409, changed=True)
+        try:
+            period_close(period=period, user=request.user, reason=form.cleaned_data["reason"])
+        except ValidationError as exc:
+            for message in exc.messages:
+                form.add_error(None, message)
+            return self._render(request, form, status=400)
+        messages.success(request, f"{period.long_label} closed.")
+        return redirect("indicators:periods")
 
 
 class AmendFigureView(View):

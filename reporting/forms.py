@@ -2,11 +2,12 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import models
 
 from core.forms import SpreadsheetField, number_fields
 from core.models import OrgUnit
 from reporting.choices import MONTH_NAMES, ReportType
-from reporting.models import CycleItem
+from reporting.models import Audience, CycleItem
 from reporting.reports import resolve_period
 
 
@@ -36,6 +37,30 @@ class ReportRequestForm(forms.Form):
             except ValidationError as exc:
                 self.add_error("period", exc)
         return cleaned
+
+
+class PackPublishForm(forms.Form):
+    """Whom to tell about a hand-made pack; a cycle pack tells its item's audiences."""
+
+    audiences = forms.ModelMultipleChoiceField(
+        label="Whom to tell",
+        queryset=Audience.objects.annotate(member_count=models.Count("members")),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Each member of a ticked audience is e-mailed a link. Tick none and no one "
+        "is e-mailed.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["audiences"].label_from_instance = _audience_label
+
+
+def _audience_label(audience: Audience) -> str:
+    count = getattr(audience, "member_count", None)
+    if count is None:
+        return audience.name
+    return f"{audience.name} ({count} member{'' if count == 1 else 's'})"
 
 
 class CycleItemForm(forms.ModelForm):

@@ -161,6 +161,12 @@ class Pack(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     published_at = models.DateTimeField(null=True, blank=True)
+    audiences = models.ManyToManyField(
+        Audience,
+        blank=True,
+        related_name="packs",
+        help_text="Whom publishing e-mailed a link: the cycle item's audiences, or those chosen.",
+    )
     history = HistoricalRecords(
         excluded_fields=["data", "progress", "progress_note", "sent_at", "task_id"]
     )

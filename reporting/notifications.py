@@ -89,11 +89,10 @@ def notify_pack_audience(pack: Pack) -> int:
 
     Returns the number of e-mails sent now.
     """
-    if not pack.is_published or pack.cycle_item_id is None:
+    if not pack.is_published:
         return 0
-    members = User.objects.filter(
-        is_active=True, report_audiences__cycle_items=pack.cycle_item_id
-    ).distinct()
+    # The audiences recorded when it was published (the cycle item's, or those chosen).
+    members = User.objects.filter(is_active=True, report_audiences__packs=pack).distinct()
     subject = f"Published: {pack.title}, {pack.period_label}"
     body = (
         f"{pack.title} for {pack.period_label} (version {pack.version}) has been published.\n\n"
@@ -133,7 +132,7 @@ def run_daily(*, today: date) -> dict:
     )
     published = sum(
         notify_pack_audience(pack)
-        for pack in Pack.objects.filter(status="published", cycle_item__isnull=False)
+        for pack in Pack.objects.filter(status="published", audiences__isnull=False).distinct()
     )
     reminders = send_figure_reminders(today)
     return {

@@ -10,7 +10,7 @@ pack the queue could not take, or whose worker was lost, is sent again by `pack_
 """
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date, datetime, timedelta
 
 from django.conf import settings
@@ -424,10 +424,14 @@ def pack_generate(
 
 
 @transaction.atomic
-def pack_publish(*, pack: Pack, published_by: User) -> Pack:
+def pack_publish(
+    *, pack: Pack, published_by: User, audiences: Iterable[Audience] | None = None
+) -> Pack:
     """Publish a ready pack: it becomes immutable, visible to all, and its period is closed.
 
-    Raises ValidationError unless the pack is ready and its file still matches its checksum.
+    The audiences told are the cycle item's for a pack made from the cycle, else `audiences`
+    (none: no one is e-mailed); they are recorded on the pack. Raises ValidationError unless
+    the pack is ready and its file still matches its checksum.
     """
     from reporting.closing import close_period_for_pack
 
@@ -439,6 +443,7 @@ def pack_publish(*, pack: Pack, published_by: User) -> Pack:
     check_pack_file(pack)
     pack_exports_store(pack=pack)
     close_period_for_pack(pack=pack, closed_by=published_by)
+    pack.audiences.set(publish_audiences(pack, audiences))
     pack.status = PackStatus.PUBLISHED
     pack.published_by = published_by
     pack.published_at = timezone.now()
@@ -446,6 +451,13 @@ def pack_publish(*, pack: Pack, published_by: User) -> Pack:
     pack_id = pack.pk
     transaction.on_commit(lambda: _notify_after_publish(pack_id))
     return pack
+
+
+def publish_audiences(pack: Pack, chosen: Iterable[Audience] | None = None) -> list[Audience]:
+    """Return whom publishing the pack tells: its cycle item's audiences, else those chosen."""
+    if pack.cycle_item_id is not None:
+        return list(pack.cycle_item.audiences.all())
+    return list(chosen or [])
 
 
 def _notify_after_publish(pack_id: int) -> None:

@@ -23,9 +23,10 @@ from indicators.periods import Period
 from plans.rollup import reporting_period
 from reporting.access import pack_for_user, require_live
 from reporting.choices import MONTH_NAMES, REPORT_FREQUENCY, ExportFormat, PackStatus, ReportType
+from reporting.closing import publish_preview
 from reporting.cycle import month_after
 from reporting.exports import find_section, section_table
-from reporting.forms import CycleImportForm, CycleItemForm, ReportRequestForm
+from reporting.forms import CycleImportForm, CycleItemForm, PackPublishForm, ReportRequestForm
 from reporting.ical import (
     current_feed_token,
     cycle_ical,
@@ -207,15 +208,59 @@ class PackFileView(View):
 
 
 class PackPublishView(View):
-    def post(self, request, pk: int):
+    """GET: what publishing will do, and whom to tell; POST (with the confirmation): publish.
+
+    The confirmation is the checksum of the PDF shown on the page: a POST without it
+    publishes nothing and goes to the page; one for another file is shown the page again.
+    """
+
+    template_name = "reporting/pack_publish.html"
+
+    def setup_pack(self, request, pk: int) -> Pack:
         require(request.user, "publish_packs")
-        pack = pack_for_user(request.user, pk)
+        return pack_for_user(request.user, pk)
+
+    def _render(self, request, pack: Pack, form: PackPublishForm, status: int = 200):
+        preview = publish_preview(pack, today=timezone.localdate())
+        context = {"pack": pack, "preview": preview, "form": form}
+        return render(request, self.template_name, context, status=status)
+
+    def get(self, request, pk: int):
+        pack = self.setup_pack(request, pk)
+        if pack.status != PackStatus.READY:
+            messages.error(
+                request,
+                f"This pack is {pack.get_status_display().lower()}: only a "
+                "ready pack can be published.",
+            )
+            return redirect("reporting:pack_detail", pk=pk)
+        return self._render(request, pack, PackPublishForm())
+
+    def post(self, request, pk: int):
+        pack = self.setup_pack(request, pk)
+        confirm = request.POST.get("confirm")
+        if confirm is None:
+            return redirect("reporting:pack_publish", pk=pk)
+        form = PackPublishForm(request.POST)
+        if confirm != pack.sha256:
+            form.is_valid()
+            form.add_error(None, "The pack's file is not the one this page showed; check again.")
+            return self._render(request, pack, form, status=409)
+        if not form.is_valid():
+            return self._render(request, pack, form, status=400)
         try:
-            pack_publish(pack=pack, published_by=request.user)
+            pack = pack_publish(
+                pack=pack, published_by=request.user, audiences=form.cleaned_data["audiences"]
+            )
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
-        else:
-            messages.success(request, f"Published {pack.title} version {pack.version}.")
+            return redirect("reporting:pack_detail", pk=pk)
+        told = ", ".join(a.name for a in pack.audiences.all())
+        messages.success(
+            request,
+            f"Published {pack.title} version {pack.version}. "
+            + (f"The members of {told} are e-mailed a link." if told else "No one was e-mailed."),
+        )
         return redirect("reporting:pack_detail", pk=pk)
 
 

@@ -1,4 +1,4 @@
-"""The four journeys of the product, each by its people on the demo council, as they would go.
+"""The journeys of the product, each by its people on the demo council, as they would go.
 
 Each test seeds the demo council (`seed_demo`) into a live server and then only clicks
 visible links and buttons and types into labelled fields, as the role would; screenshots of
@@ -6,6 +6,7 @@ every step go to test-artifacts/screenshots/<test name>/. The demo is seeded for
 date, so periods are named relative to it.
 """
 
+import hashlib
 import io
 import re
 import subprocess
@@ -367,9 +368,24 @@ def test_the_cabinet_pack_is_generated_published_read_and_closes_the_quarter(
 
     page.go_back()
     expect(status).to_contain_text("Ready (draft)")
-    page.get_by_role("button", name="Publish").click()
+    # Publishing asks first: what it does, the quarter it closes with what that leaves
+    # behind, and (a pack asked for by hand) whom to tell.
+    page.get_by_role("link", name=re.compile("^Publish")).click()
+    expect(
+        page.get_by_role("heading", name=re.compile(r"^Publish Quarterly performance pack"))
+    ).to_be_visible()
+    expect(page.get_by_text("Publishing cannot be undone.")).to_be_visible()
+    expect(page.get_by_text(f"close the figures of {QUARTER.long_label}")).to_be_visible()
+    left = page.get_by_role("table", name="What closing leaves behind, by service")
+    expect(left.get_by_role("link", name=LATE)).to_be_visible()
+    whom = page.get_by_role("group", name="Whom to tell")
+    whom.get_by_role("checkbox", name=re.compile(r"^Cabinet \(")).check()
+    shot("asked to confirm publishing")
+    page.get_by_role("button", name=f"Publish version 1 and close {QUARTER.long_label}").click()
     expect(page.get_by_text("Published Quarterly performance pack version 1")).to_be_visible()
+    expect(page.get_by_text("The members of Cabinet are e-mailed a link.")).to_be_visible()
     expect(status).to_contain_text("Published")
+    expect(status).to_contain_text("SHA-256 of the PDF")
     shot("published")
     closure = PeriodClosure.objects.get(
         frequency="quarterly", year=QUARTER.year, number=QUARTER.number
@@ -386,7 +402,10 @@ def test_the_cabinet_pack_is_generated_published_read_and_closes_the_quarter(
     published.get_by_role("link").click()
     download = page.get_by_role("link", name=re.compile("^Download PDF"))
     expect(download).to_be_visible()
-    expect(page.get_by_role("button", name="Publish")).to_have_count(0)
+    expect(page.get_by_role("link", name=re.compile("^Publish"))).to_have_count(0)
+    expect(page.locator("#pack-status code")).to_have_text(
+        hashlib.sha256(pdf).hexdigest()
+    )  # the checksum a clerk cites
     shot("the board member's copy")
     assert page.request.get(live_server.url + download.get_attribute("href")).body() == pdf
 
@@ -491,3 +510,61 @@ def test_an_administrator_changes_the_reporting_cycle_and_calendars_follow(
     assert {d.month for d in after[f"{MOVED} due"] if d.year == year} == {1, 4, 7, 10}
     unchanged = {name: dates for name, dates in before.items() if name != f"{MOVED} due"}
     assert {name: after[name] for name in unchanged} == unchanged
+
+
+# 5. Closing the month: what it leaves behind is shown and confirmed by name ---------------
+
+
+def test_the_performance_team_closes_the_month_after_seeing_what_it_leaves_behind(
+    page, log_in, shot
+):
+    from indicators.closing import closing_summary
+    from indicators.models import PeriodClosure
+
+    def closed() -> bool:
+        return PeriodClosure.objects.filter(
+            frequency=MONTH.frequency, year=MONTH.year, number=MONTH.number
+        ).exists()
+
+    # The demo closes every month before the one being reported; this one is still open,
+    # with figures not in, drafts and figures waiting for verification.
+    summary = closing_summary(MONTH, today=timezone.localdate())
+    assert summary.left_behind and not closed()
+
+    log_in("perf")
+    nav(page, "Periods").click()
+    expect(page.get_by_role("heading", name="Reporting periods")).to_be_visible()
+    page.get_by_label(f"Reason for closing {MONTH.long_label}").fill("Reported to CMT")
+    page.get_by_role("button", name=f"Close {MONTH.long_label}").click()
+
+    expect(page.get_by_role("heading", name=f"Close {MONTH.long_label}?")).to_be_visible()
+    left = page.get_by_role("table", name="What closing leaves behind, by service")
+    for row in summary.services:
+        expect(
+            left.get_by_role("row", name=re.compile(rf"^{re.escape(row.service.name)}"))
+        ).to_be_visible()
+        for indicator in row.missing + row.unfinished + row.unverified:
+            expect(left.get_by_role("link", name=indicator.code, exact=True)).to_be_visible()
+    expect(page.get_by_text("Closing early:")).to_have_count(1 if summary.is_early else 0)
+    expect(page.get_by_label("Reason for closing (optional)")).to_have_value("Reported to CMT")
+    shot("asked to confirm closing, with what it leaves behind")
+
+    # Changing their mind keeps the month open.
+    page.get_by_role("link", name="Cancel: keep it open").click()
+    expect(page.get_by_role("heading", name="Reporting periods")).to_be_visible()
+    assert not closed()
+
+    page.get_by_label(f"Reason for closing {MONTH.long_label}").fill("Reported to CMT")
+    page.get_by_role("button", name=f"Close {MONTH.long_label}").click()
+    page.get_by_role(
+        "button", name=f"Close {MONTH.long_label}, leaving {summary.sentence()}"
+    ).click()
+    expect(page.get_by_text(f"{MONTH.long_label} closed.")).to_be_visible()
+    expect(
+        page.get_by_role("row", name=re.compile(rf"^{re.escape(MONTH.long_label)}"))
+    ).to_contain_text("Closed")
+    shot("the month closed")
+    closure = PeriodClosure.objects.get(
+        frequency=MONTH.frequency, year=MONTH.year, number=MONTH.number
+    )
+    assert closure.reason == "Reported to CMT"

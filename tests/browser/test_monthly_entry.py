@@ -1,5 +1,7 @@
 """An officer enters a month's figures on one page, with the live traffic-light preview."""
 
+import re
+
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
@@ -146,6 +148,9 @@ def test_a_manager_verifies_and_returns_then_perf_closes_and_chases(
     page.goto(f"{live_server.url}/indicators/periods/")
     page.get_by_label(f"Reason for closing {OCTOBER.long_label}").fill("Reported to CMT")
     page.get_by_role("button", name=f"Close {OCTOBER.long_label}").click()
+    # Closing is confirmed on a page naming what it leaves behind.
+    expect(page.get_by_role("heading", name=f"Close {OCTOBER.long_label}?")).to_be_visible()
+    page.get_by_role("button", name=re.compile(rf"^Close {re.escape(OCTOBER.long_label)}")).click()
     expect(page.get_by_text(f"{OCTOBER.long_label} closed.")).to_be_visible()
     shot("periods")
     page.goto(f"{live_server.url}/indicators/{pis[0].pk}/history/")

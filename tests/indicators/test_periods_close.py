@@ -11,7 +11,16 @@ from tests.indicators.entry_helpers import OCTOBER, SEPTEMBER, housing_pi
 pytestmark = pytest.mark.django_db
 
 PERIODS = reverse("indicators:periods")
+CLOSE = reverse("indicators:period_close")
 ENTER = reverse("indicators:enter")
+
+
+def close(client, period, reason: str):
+    """Close the period as the periods page does: ask, then confirm what was shown."""
+    asked = client.post(PERIODS, {"period": period.label, "reason": reason}, follow=True)
+    summary = asked.context["summary"]
+    data = {"period": period.label, "reason": reason, "confirm": summary.fingerprint}
+    return client.post(CLOSE, data)
 
 
 @pytest.mark.parametrize("role", ["officer", "manager", "board", "audit"])
@@ -25,7 +34,7 @@ def test_only_the_performance_team_may_close_periods(client, people, role):
 def test_perf_closes_and_reopens_a_period_with_a_reason(client, people):
     client.force_login(people.perf)
     assert client.get(PERIODS).status_code == 200
-    response = client.post(PERIODS, {"period": OCTOBER.label, "reason": "Sent to CMT"})
+    response = close(client, OCTOBER, "Sent to CMT")
     assert response.status_code == 302
     closure = PeriodClosure.objects.get()
     assert (closure.year, closure.number, closure.closed_by) == (
@@ -78,7 +87,7 @@ def test_a_period_closed_while_the_entry_page_was_open_saves_nothing(client, peo
     item = f"?item={pi.pk}:{OCTOBER.label}"
     assert client.get(ENTER + item).status_code == 200
     client.force_login(people.perf)
-    client.post(PERIODS, {"period": OCTOBER.label, "reason": "Reported to Cabinet"})
+    close(client, OCTOBER, "Reported to Cabinet")
     client.force_login(people.officer)
     data = {
         "form-TOTAL_FORMS": "1",
@@ -103,7 +112,7 @@ def test_a_page_with_a_figure_closed_meanwhile_keeps_the_other_typing(client, pe
     keys = [f"{late.pk}:{SEPTEMBER.label}", f"{current.pk}:{OCTOBER.label}"]
     assert [i.key for i in client.get(ENTER).context["formset"].items] == keys
     client.force_login(people.perf)
-    client.post(PERIODS, {"period": SEPTEMBER.label, "reason": "Reported to CMT"})
+    close(client, SEPTEMBER, "Reported to CMT")
     client.force_login(people.officer)
     data = {"form-TOTAL_FORMS": "2", "form-INITIAL_FORMS": "2", "action": "draft"}
     for index, (key, value) in enumerate(zip(keys, ("90", "95"), strict=True)):

@@ -90,9 +90,11 @@ def test_only_the_performance_team_and_admins_generate_publish_or_retry(client, 
 
 def test_state_changes_refuse_get(client, people, packs):
     client.force_login(people.perf)
+    # Publishing's GET is its confirmation page: it changes nothing.
     assert (
-        client.get(reverse("reporting:pack_publish", args=[packs["draft"].pk])).status_code == 405
+        client.get(reverse("reporting:pack_publish", args=[packs["draft"].pk])).status_code == 200
     )
+    assert Pack.objects.get(pk=packs["draft"].pk).status == "ready"
     assert client.get(reverse("reporting:pack_create")).status_code == 405
 
 
@@ -126,7 +128,10 @@ def test_generating_from_the_page_makes_a_pack_and_shows_its_report(
     pdf = client.get(reverse("reporting:pack_file", args=[pack.pk]))
     assert pdf["Content-Type"] == "application/pdf"
 
-    response = client.post(reverse("reporting:pack_publish", args=[pack.pk]))
+    pack.refresh_from_db()
+    response = client.post(
+        reverse("reporting:pack_publish", args=[pack.pk]), {"confirm": pack.sha256}
+    )
     assert response.status_code == 302
     pack.refresh_from_db()
     assert pack.status == "published"

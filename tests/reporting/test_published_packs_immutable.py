@@ -33,7 +33,10 @@ def _request_pack(client, capture, period: str, scope: str = "") -> Pack:
 
 
 def _publish(client, pack: Pack) -> None:
-    response = client.post(reverse("reporting:pack_publish", args=[pack.pk]), {"confirm": "yes"})
+    pack.refresh_from_db()
+    response = client.post(
+        reverse("reporting:pack_publish", args=[pack.pk]), {"confirm": pack.sha256}
+    )
     assert response.status_code == 302
     pack.refresh_from_db()
     assert pack.status == "published"
