@@ -13,7 +13,7 @@ def record_cycle_audiences_of_published_packs(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("reporting", "0003_pack_checksums_and_stored_exports"),
+        ("reporting", "0004_calendar_feed_random_token"),
     ]
 
     operations = [
