@@ -24,3 +24,11 @@ def test_my_indicators_gives_a_returned_figures_reason_once(client, people, org)
     page = client.get(reverse("indicators:my")).content.decode()
     assert page.count("Please include the out-of-hours cases.") == 1
     assert "Correct and resubmit" in page
+
+
+def test_the_entry_page_says_a_figure_is_due_once(client, people, org):
+    housing_pi(people, org, code="LPI HO 01")
+    client.force_login(people.officer)
+    page = client.get(reverse("indicators:enter")).content.decode()
+    header = page[page.index("LPI HO 01") : page.index("card-body")]
+    assert header.count("Due") == 1, header
