@@ -46,6 +46,9 @@ class RowErrors:
     def __bool__(self) -> bool:
         return bool(self.errors)
 
+    def __len__(self) -> int:
+        return len(self.errors)
+
     def __iter__(self):
         return iter(sorted(self.errors))
 
@@ -177,12 +180,16 @@ def _check_sheet_sizes(archive: zipfile.ZipFile, width: int) -> None:
     for formatted empty cells); reads no further than needed to know."""
     cap = settings.MAX_UPLOAD_ROWS
     max_cells = (cap + 1) * max(2 * width, 20)
+    too_large = TableError(
+        "The workbook is far larger than a spreadsheet of figures: keep only the template's "
+        "columns and rows, on the first sheet."
+    )
     for info in archive.infolist():
-        if info.file_size > MAX_UNPACKED_PART_BYTES:
-            raise TableError("The workbook unpacks to far more than a spreadsheet of figures.")
         if not (info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml")):
+            if info.file_size > MAX_UNPACKED_PART_BYTES:
+                raise too_large
             continue
-        rows = cells = 0
+        rows = cells = unpacked = 0
         tail = b""
         with archive.open(info) as part:
             while chunk := part.read(1024 * 1024):
@@ -192,6 +199,7 @@ def _check_sheet_sizes(archive: zipfile.ZipFile, width: int) -> None:
                 tail = chunk[-40:]
                 rows += len(ROW_TAG.findall(text)) - len(ROW_TAG.findall(tail))
                 cells += len(CELL_TAG.findall(text)) - len(CELL_TAG.findall(tail))
+                unpacked += len(chunk)
                 if rows > cap + 1:  # the header and the cap's rows
                     raise TableError(_too_many_rows(cap))
                 if cells > max_cells:
@@ -199,6 +207,8 @@ def _check_sheet_sizes(archive: zipfile.ZipFile, width: int) -> None:
                         "The workbook has far more cells than its columns need: keep only "
                         "the columns of the template, on the first sheet."
                     )
+                if unpacked > MAX_UNPACKED_PART_BYTES:
+                    raise too_large
 
 
 def _too_many_rows(cap: int) -> str:

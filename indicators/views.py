@@ -276,7 +276,9 @@ class ImportView(ManageRegisterMixin, FormView):
             return self.form_invalid(form)
         except ImportRefused as exc:
             return self.render_to_response(
-                self.get_context_data(form=form, row_errors=exc.errors.as_lines())
+                self.get_context_data(
+                    form=form, row_errors=exc.errors.as_lines(), problem_count=len(exc.errors)
+                )
             )
         messages.success(self.request, f"Imported {kind}: {result}.")
         return redirect("indicators:import")

@@ -135,7 +135,7 @@ def test_a_million_row_workbook_is_refused_within_seconds_in_bounded_memory():
     assert len(content) < 1024 * 1024  # small on the wire, like the officer's 330 KB file
     tracemalloc.start()
     started = time.perf_counter()
-    with pytest.raises(TableError):
+    with pytest.raises(TableError, match="more than 5,000 rows below its header"):
         read_table("big.xlsx", content, required=FIGURE_HEADER)
     elapsed = time.perf_counter() - started
     _now, peak = tracemalloc.get_traced_memory()
@@ -178,3 +178,10 @@ def test_excel_rows_beyond_a_wrong_dimension_in_the_sheet_are_still_read():
             target.writestr(item, data)
     rows = read_table("f.xlsx", patched.getvalue(), required=["code", "value"])
     assert [(r.number, r.values["code"]) for r in rows] == [(2, "A"), (3, "B"), (4, "C")]
+
+
+def test_a_workbook_unpacking_far_larger_than_a_spreadsheet_of_figures_is_refused():
+    content = huge_xlsx(FIGURE_HEADER, ["A", "2026-04", "y" * (26 * 1024 * 1024)], 1)
+    assert len(content) < 1024 * 1024
+    with pytest.raises(TableError, match="far larger than a spreadsheet of figures"):
+        read_table("f.xlsx", content, required=FIGURE_HEADER)

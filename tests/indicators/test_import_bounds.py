@@ -107,3 +107,14 @@ def test_a_huge_cell_or_a_late_nul_byte_is_refused_on_the_import_page_by_row_and
         assert response.status_code < 500
         assert message in response.content.decode()
     assert not Figure.objects.exists()
+
+
+def test_the_import_page_counts_every_problem_while_listing_the_first_100(client, people):
+    client.force_login(people.perf)
+    header = ",".join(FIGURE_COLUMNS)
+    rows = "".join(f"NOPE {n},2026-04,1,,,,\n" for n in range(250))
+    upload = SimpleUploadedFile("f.csv", f"{header}\n{rows}".encode(), content_type="text/csv")
+    page = client.post(reverse("indicators:import"), {"kind": "figures", "file": upload})
+    text = page.content.decode()
+    assert "Correct these 250 problems" in text
+    assert text.count("is not in the register") == 100
