@@ -17,7 +17,7 @@ from django.db.models import Count, Max, QuerySet
 
 from core.models import CouncilSettings
 from indicators.assessment import Assessment, BasisRule, assess_indicators
-from indicators.models import Figure, Indicator, PeriodClosure, Target
+from indicators.models import Figure, Indicator, PeriodClosure, Revision, Target
 from indicators.periods import Period
 
 TIMEOUT_SECONDS = 15 * 60
@@ -44,6 +44,7 @@ class FigureNote:
     commentary: str
     corrective_action: str
     commentary_is_internal: bool
+    revision: Revision | None = None
 
 
 def _light(a: Assessment) -> Assessment:
@@ -56,7 +57,7 @@ def _light(a: Assessment) -> Assessment:
         a,
         indicator=IndicatorRef(i.pk, i.code, i.service_id, i.owner_id, i.deputy_id),
         figure=FigureNote(
-            f.pk, f.state, f.commentary, f.corrective_action, f.commentary_is_internal
+            f.pk, f.state, f.commentary, f.corrective_action, f.commentary_is_internal, f.revision
         )
         if f is not None
         else None,

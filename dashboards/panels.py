@@ -103,6 +103,8 @@ EXPORT_HEADER = [
     "state",
     "commentary",
     "corrective_action",
+    "revised_on",
+    "revision_reason",
 ]
 
 
@@ -132,6 +134,8 @@ def export_row(row: Row) -> list[str]:
         _text(a.state),
         row.commentary,
         row.corrective_action,
+        a.revision.on.isoformat() if a.revision else "",
+        a.revision.reason if a.revision else "",
     ]
 
 

@@ -165,7 +165,25 @@ def figure_record(a: Assessment) -> dict:
         "direction_previous": a.dot_previous,
         "direction_last_year": a.dot_last_year,
         "commentary": public_commentary(a),
+        **revision_record(a),
     }
+
+
+def revision_record(a: Assessment) -> dict:
+    """Return whether, when and why a published figure was revised, as open data fields."""
+    revision = a.revision
+    return {
+        "revised": revision is not None,
+        "revised_on": revision.on.isoformat() if revision else None,
+        "revision_reason": revision.reason if revision else "",
+    }
+
+
+def _cell(value) -> str:
+    """Return an open data value as a CSV cell: yes/no for flags, '' for none."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return "" if value is None else str(value)
 
 
 def indicator_record(item: PublicIndicator) -> dict:
@@ -205,6 +223,9 @@ FIGURE_COLUMNS = [
     "direction_previous",
     "direction_last_year",
     "commentary",
+    "revised",
+    "revised_on",
+    "revision_reason",
 ]
 
 
@@ -289,7 +310,7 @@ class PublicIndicatorDataView(View):
             return csv_response(
                 f"{item.slug}.csv",
                 meta + FIGURE_COLUMNS,
-                [values + [r[c] or "" for c in FIGURE_COLUMNS] for r in records],
+                [values + [_cell(r[c]) for c in FIGURE_COLUMNS] for r in records],
             )
         return JsonResponse({**indicator_record(item), "figures": records})
 
@@ -314,7 +335,7 @@ class PublicSetView(View):
                     [i.code, i.title, i.description, i.unit, i.frequency, i.service.name]
                     + ([item.owner_name] if show_owner else [])
                     + ["; ".join(item.priorities)]
-                    + [latest.get(c) or "" for c in FIGURE_COLUMNS]
+                    + [_cell(latest.get(c)) for c in FIGURE_COLUMNS]
                 )
             return csv_response("indicators.csv", header, rows)
         council = CouncilSettings.load()

@@ -135,6 +135,12 @@ class Assessment:
         return self.state == PeriodState.OVERDUE
 
     @property
+    def revision(self):
+        """Return the counted figure's revision (indicators.models.Revision), or None: every
+        page, export and report marks a restated figure "revised" from this."""
+        return self.figure.revision if self.figure is not None else None
+
+    @property
     def has_rag(self) -> bool:
         """Return whether the period has a traffic light (Green, Amber or Red)."""
         return self.rag in (Rag.GREEN, Rag.AMBER, Rag.RED)

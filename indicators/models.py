@@ -5,11 +5,15 @@ Periods are identified by (financial year, number): the year is the April-start 
 or 1 for an annual indicator. See indicators/periods.py.
 """
 
+from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
+from django.utils.formats import date_format
 from simple_history.models import HistoricalRecords
 
 from core.models import OrgUnit
@@ -184,9 +188,12 @@ class Figure(models.Model):
     )
     state = models.CharField(max_length=10, choices=FigureState.choices, default=FigureState.DRAFT)
     return_reason = models.TextField(blank=True)
-    is_restatement = models.BooleanField(
-        default=False, help_text="Amended after its period was closed."
+    # A restatement: the figure was amended after its period was closed or it was verified.
+    # Set only by indicators.services (figures_enter); shown as "revised" wherever it appears.
+    revised_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the figure was last amended after closing."
     )
+    revision_reason = models.TextField(blank=True, help_text="Why it was amended (published).")
     entered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -214,6 +221,34 @@ class Figure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator.code} {self.year}#{self.number}"
+
+    @property
+    def is_restatement(self) -> bool:
+        return self.revised_at is not None
+
+    @property
+    def revision(self) -> "Revision | None":
+        """Return the figure's latest revision (date and reason), or None if never revised."""
+        if self.revised_at is None:
+            return None
+        return Revision(timezone.localdate(self.revised_at), self.revision_reason)
+
+
+@dataclass(frozen=True)
+class Revision:
+    """When and why a published (closed or verified) figure was changed."""
+
+    on: date
+    reason: str
+
+    @property
+    def note(self) -> str:
+        """Return the date and reason as readers see them: '1 December 2026: <reason>'."""
+        when = date_format(self.on, "j F Y")
+        return f"{when}: {self.reason}" if self.reason else when
+
+    def __str__(self) -> str:
+        return f"Revised {self.note}"
 
 
 class PeriodClosure(models.Model):

@@ -281,9 +281,7 @@ def _apply(
 
     Raises PeriodClosed for a closed period or verified figure unless amending.
     """
-    locked = _period_key(entry.period) in closed or (
-        figure is not None and figure.state not in EDITABLE_STATES
-    )
+    locked = figure_is_locked(figure, closed=_period_key(entry.period) in closed)
     if locked and not amend_reason.strip():
         raise PeriodClosed(
             f"{entry.indicator.code} {entry.period.label} is closed or verified: "
@@ -307,7 +305,8 @@ def _apply(
     if locked:
         # An amendment keeps the figure's workflow state: it was already verified or
         # reported; the restatement flag tells readers it changed afterwards.
-        figure.is_restatement = True
+        figure.revised_at = now
+        figure.revision_reason = amend_reason.strip()
         figure._change_reason = f"Amended after closing: {amend_reason.strip()}"
     elif submit:
         figure.state = FigureState.SUBMITTED
@@ -319,6 +318,12 @@ def _apply(
     if not locked:
         figure.verified_by = figure.verified_at = None
     return figure
+
+
+def figure_is_locked(figure: Figure | None, *, closed: bool) -> bool:
+    """Return whether a figure may only be changed by an amendment (a restatement): its period
+    is closed or it is verified."""
+    return closed or (figure is not None and figure.state not in EDITABLE_STATES)
 
 
 def figure_save_draft(*, user: User, entry: FigureInput, today: date | None = None) -> Figure:

@@ -7,6 +7,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.views import View
 from django.views.generic import CreateView, DetailView, FormView, UpdateView
 from django_filters.views import FilterView
@@ -23,7 +24,7 @@ from indicators.filtersets import IndicatorFilterSet
 from indicators.forms import ImportForm, IndicatorForm, TargetForm, year_choices
 from indicators.models import Indicator, Target
 from indicators.periods import Period, fy_label, fy_of, periods_of_year
-from indicators.services import target_change
+from indicators.services import figure_is_locked, target_change
 from indicators.visibility import sees_drafts_of
 
 UNIT_SUFFIX = {Unit.PERCENTAGE: "%", Unit.CURRENCY: "£", Unit.DAYS: "days"}
@@ -146,11 +147,13 @@ class IndicatorDetailView(DetailView):
             decimal_places=indicator.decimal_places,
         )
         show_internal = sees_drafts_of(user, indicator)
+        can_amend = has(user, "close_periods")
         context["rows"] = [
             {
                 "assessment": by_period[p],
                 "commentary_visible": by_period[p].figure is not None
                 and (show_internal or not by_period[p].figure.commentary_is_internal),
+                "amend_url": self._amend_url(by_period[p]) if can_amend else "",
             }
             for p in reversed(year_periods)
         ]
@@ -163,6 +166,15 @@ class IndicatorDetailView(DetailView):
         context["can_manage"] = has(user, "manage_register")
         context["origin"] = origin_of(self.request)
         return context
+
+    def _amend_url(self, assessment) -> str:
+        """Return the link amending the period's figure, back to this page afterwards, when
+        the figure changes only by an amendment (closed or verified); '' otherwise."""
+        figure = assessment.figure
+        if figure is None or not figure_is_locked(figure, closed=assessment.closed):
+            return ""
+        back = urlencode({"next": self.request.get_full_path()})
+        return f"{reverse('indicators:figure_amend', args=[figure.pk])}?{back}"
 
     def _chosen_year(self, latest: Period) -> int:
         try:

@@ -22,6 +22,7 @@ from django.views.generic import TemplateView
 
 from core.access import has, require, scoped_unit_ids
 from core.parsing import MAX_ID, ParseError, id_or_none, ids_in, parse_int
+from core.redirects import safe_next
 from core.tabular import ImportRefused, TableError, table_response
 from indicators.assessment import Typed, assess_typed
 from indicators.choices import FigureState
@@ -627,11 +628,16 @@ class AmendFigureView(View):
         label = Period(figure.indicator.frequency, figure.year, figure.number).label
         return _item_for(request.user, f"{figure.indicator_id}:{label}", _today())
 
+    def back_to(self, request: HttpRequest, item: DueItem) -> str:
+        """Return where the person came from (a validated ?next=), else the PI's page."""
+        return safe_next(request, reverse("indicators:detail", args=[item.indicator.pk]))
+
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         item = self.setup_item(request, pk)
         form = FigureEntryForm(item=item)
         assess_forms([form], submitting=False)
-        return render(request, self.template_name, {"form": form, "reason_form": ReasonForm()})
+        context = {"form": form, "reason_form": ReasonForm(), "next": self.back_to(request, item)}
+        return render(request, self.template_name, context)
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         item = self.setup_item(request, pk)
@@ -652,9 +658,13 @@ class AmendFigureView(View):
             except ValidationError as exc:
                 form.add_error(None, " ".join(exc.messages))
             else:
-                messages.success(request, f"{item.indicator.code} {item.period.label} restated.")
-                return redirect("indicators:my")
-        context = {"form": form, "reason_form": reason_form}
+                messages.success(
+                    request,
+                    f"{item.indicator.code} {item.period.label} amended: it now shows as revised, "
+                    "with today's date and your reason.",
+                )
+                return redirect(self.back_to(request, item))
+        context = {"form": form, "reason_form": reason_form, "next": self.back_to(request, item)}
         return render(request, self.template_name, context, status=400)
 
 

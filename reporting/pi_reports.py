@@ -46,6 +46,7 @@ PI_COLUMNS = [
     ["forecast_rag_label", "Forecast RAG"],
     ["commentary", "Commentary"],
     ["corrective_action", "Corrective action"],
+    ["revised", "Revised"],
 ]
 DIRECTION_LABELS = {
     "improving": "Improving",
@@ -179,6 +180,8 @@ def pi_row(a: Assessment, directorate: str, points: list | None) -> dict:
         "state": a.state,
         "commentary": figure.commentary if figure else "",
         "corrective_action": figure.corrective_action if figure else "",
+        # "Revised <date>: <reason>" for a restated figure, as the report's reader sees it.
+        "revised": str(a.revision) if a.revision else "",
         "spark": [p[1] for p in points] if points else [],
         "spark_labels": [p[0] for p in points] if points else [],
         "spark_target": [p[2] for p in points] if points else [],
@@ -444,6 +447,7 @@ def _chart(row: dict) -> dict:
         "value": row["value"],
         "target_now": row["target"],
         "commentary": row["commentary"],
+        "revised": row["revised"],
     }
 
 
@@ -485,6 +489,7 @@ def build_annual_outturn(*, period: Period, scope, today: date, progress, **_) -
         ["outturn_rag_label", "RAG"],
         ["dot_last_year_label", "vs last year"],
         ["commentary", "Commentary"],
+        ["revised", "Revised"],
     ]
     _set_groups(rows, indicators, period)
     summary = _summary([{**r, "rag": r["outturn_rag"]} for r in rows], "Summary of the year")
