@@ -132,3 +132,16 @@ def test_the_board_dashboard_leads_with_its_numbers_on_a_phone(open_as, demo, sh
     expect(wide.get_by_label("Period")).to_be_visible()
     expect(wide.get_by_role("heading", name="Exceptions", exact=False)).to_be_visible()
     shot("dashboard 1366", on=wide)
+
+
+def test_risk_pages_reflow_at_375_px_with_descriptors(open_as, demo, shot):
+    from actions.models import Risk
+
+    risk = Risk.objects.order_by("pk").first()
+    page = open_as("perf", PHONE)
+    for url in (risk.get_absolute_url(), risk.register.get_absolute_url()):
+        page.goto(f"{demo}{url}")
+        assert page_width(page) <= PHONE["width"], url
+        shot(f"risk page {url} 375", on=page)
+    page.goto(f"{demo}{risk.get_absolute_url()}")
+    expect(page.get_by_text(re.compile(r"likelihood \d – \w+")).first).to_be_visible()
