@@ -56,9 +56,14 @@ def includes_unverified(request) -> bool:
 
 
 def roll_up_context(request) -> dict:
-    """Return the context of the period picker's "Figures" choice."""
-    chosen = "entered" if includes_unverified(request) else "verified"
-    return {"figures": FIGURES, "figures_chosen": chosen}
+    """Return the context of the period picker's "Figures" choice, and `figures_query` for
+    links to other roll-ups, so they keep the person's choice."""
+    entered = includes_unverified(request)
+    return {
+        "figures": FIGURES,
+        "figures_chosen": "entered" if entered else "verified",
+        "figures_query": "&figures=entered" if entered else "",
+    }
 
 
 def period_choices(year: int) -> list[Period]:

@@ -197,3 +197,14 @@ def test_unverified_figures_count_only_when_asked_for(tree, people):
     assert _counts(verified_only.nodes[tree["K3"].pk])["red"] == 0
     with_unverified = build_thread(people.perf, 2026, OCTOBER, today=TODAY, include_unverified=True)
     assert _counts(with_unverified.nodes[tree["K3"].pk])["red"] == 1
+
+
+def test_links_between_roll_ups_keep_the_choice_of_unverified_figures(client, tree, people):
+    from django.urls import reverse
+
+    client.force_login(people.perf)
+    beneath = reverse("plans:beneath", args=[tree["P1"].pk])
+    page = client.get(reverse("plans:thread"), {"period": OCTOBER.label, "figures": "entered"})
+    assert f"{beneath}?period={OCTOBER.label}&amp;figures=entered" in page.content.decode()
+    page = client.get(reverse("plans:thread"), {"period": OCTOBER.label})
+    assert f'{beneath}?period={OCTOBER.label}"' in page.content.decode()
