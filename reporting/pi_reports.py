@@ -489,8 +489,10 @@ def build_annual_outturn(*, period: Period, scope, today: date, progress, **_) -
         ["outturn_rag_label", "RAG"],
         ["dot_last_year_label", "vs last year"],
         ["commentary", "Commentary"],
-        ["revised", "Revised"],
     ]
+    revised_column = any(row["revised"] for row in rows)  # only when a figure was restated
+    if revised_column:
+        columns.append(["revised", "Revised"])
     _set_groups(rows, indicators, period)
     summary = _summary([{**r, "rag": r["outturn_rag"]} for r in rows], "Summary of the year")
     table = _pi_table(
@@ -500,6 +502,7 @@ def build_annual_outturn(*, period: Period, scope, today: date, progress, **_) -
         "There are no indicators in this report's scope and year.",
     )
     table["kind"] = "outturn_table"
+    table["revised_column"] = revised_column
     table["columns"] = columns
     table["years"] = [y.label for y in years]
     return [summary, table]

@@ -173,3 +173,24 @@ def test_the_register_and_the_plan_pages_mark_a_revised_figure(client, people, r
     ):
         page = client.get(url, params).content.decode()
         assert "Revised" in page and REASON in page, url
+
+
+def test_the_outturn_report_has_a_revised_column_only_when_a_figure_was_revised(
+    client, people, org
+):
+    last_year = OCTOBER.year - 1
+    pi = housing_pi(people, org, code="HS 02", active_from=None)
+    march = FigureFactory(
+        indicator=pi, year=last_year, number=12, value=40, state=FigureState.VERIFIED
+    )
+    PeriodClosure.objects.create(
+        frequency="monthly", year=last_year, number=12, closed_at=timezone.now()
+    )
+    label = f"{last_year}/{(last_year + 1) % 100:02d}"
+    table = build_report("annual_outturn", label)["sections"][1]
+    assert ["revised", "Revised"] not in table["columns"]
+    assert _amend(client, people, march).status_code == 302
+    table = build_report("annual_outturn", label)["sections"][1]
+    assert ["revised", "Revised"] in table["columns"]
+    (row,) = [r for g in table["groups"] for r in g["rows"]]
+    assert row["revised"] == f"Revised {_today_text()}: {REASON}"
