@@ -4,17 +4,19 @@ from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
 
 from core.views import HealthView
 
 
 class HealthCheckMiddleware:
-    """Answer /healthz ahead of the host check and the HTTPS redirect (first in MIDDLEWARE).
+    """Answer /healthz ahead of the host check (before CommonMiddleware in MIDDLEWARE).
 
     docker-compose probes http://127.0.0.1:8000/healthz inside the container: a host that
-    production's ALLOWED_HOSTS refuses, over plain HTTP that SecurityMiddleware redirects, so
-    the container was never healthy. The answer only says whether the database and broker
-    answer and builds nothing from the Host header, so any host may have it over either scheme.
+    production's ALLOWED_HOSTS refuses, over plain HTTP that SecurityMiddleware redirected
+    (SECURE_REDIRECT_EXEMPT now spares it), so the container was never healthy. The answer
+    only says whether the database and broker answer and builds nothing from the Host
+    header, so any host may have it over either scheme.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
@@ -27,3 +29,21 @@ class HealthCheckMiddleware:
         if request.path_info == self.path and request.method in ("GET", "HEAD"):
             return self.view(request)
         return self.get_response(request)
+
+
+class NoStoreWhenSignedInMiddleware:
+    """Tell browsers and proxies to keep no copy of what a signed-in person is shown.
+
+    Council PCs are shared: unpublished figures, drafts and downloaded packs must not come
+    back from the cache or the back button for the next person. Public pages (nobody signed
+    in) and static files (served before this runs) stay cacheable.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if request.user.is_authenticated:
+            add_never_cache_headers(response)
+        return response

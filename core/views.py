@@ -3,6 +3,7 @@ from django.http import HttpRequest, JsonResponse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.views import View
+from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
 from core import health
@@ -22,7 +23,7 @@ class HomeView(TemplateView):
         return context
 
 
-@method_decorator(login_not_required, name="dispatch")
+@method_decorator([login_not_required, never_cache], name="dispatch")
 class HealthView(View):
     """JSON status of the database and the task broker: 200 when both answer, else 503."""
 

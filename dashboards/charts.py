@@ -55,7 +55,7 @@ def rag_bar_svg(
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="gt-rag-bar" role="img" '
         f'aria-label="{escape(title)}: {escape(desc)}" width="{width}" height="{height}" '
-        f'viewBox="0 0 {width} {height}" style="max-width:100%;height:auto" {FONT} '
+        f'viewBox="0 0 {width} {height}" {FONT} '
         f'font-size="13"><title>{escape(title)}</title><desc>{escape(desc)}</desc>',
         _patterns(uid),
     ]

@@ -121,7 +121,7 @@ def line_chart_svg(
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="gt-chart" role="img" '
         f'aria-label="{title_text}" width="{width}" height="{height}" '
-        f'viewBox="0 0 {width} {height}" style="max-width:100%;height:auto" {FONT} '
+        f'viewBox="0 0 {width} {height}" {FONT} '
         f'font-size="11">',
         f"<title>{title_text}</title>",
         f"<desc>{escape(summary)}</desc>",
