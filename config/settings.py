@@ -70,7 +70,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "core.middleware.ContentSecurityPolicyMiddleware",  # django-csp, PDFs left out
     # /healthz for the container's local probe: before the host check (CommonMiddleware),
     # and exempt from the HTTPS redirect (SECURE_REDIRECT_EXEMPT).
     "core.middleware.HealthCheckMiddleware",

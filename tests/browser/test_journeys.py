@@ -451,8 +451,10 @@ def feed_events(page, live_server) -> dict[str, set]:
     if create.count():
         create.click()
     address = page.get_by_label("The whole cycle").input_value()
-    assert address.startswith(live_server.url) and address.endswith(".ics")
-    response = page.request.get(address)
+    # Feed addresses are built on SITE_URL (what a calendar app outside would use); fetch the
+    # same path from the test's live server.
+    assert address.startswith(settings.SITE_URL) and address.endswith(".ics")
+    response = page.request.get(live_server.url + address.removeprefix(settings.SITE_URL))
     assert response.ok and response.headers["content-type"].startswith("text/calendar")
     events: dict[str, set] = {}
     for event in Calendar.from_ical(response.body()).walk("VEVENT"):
