@@ -6,6 +6,7 @@ from django.db import models
 
 from core.forms import SpreadsheetField, number_fields
 from core.models import OrgUnit
+from core.parsing import id_or_none
 from reporting.choices import MONTH_NAMES, ReportType
 from reporting.models import Audience, CycleItem
 from reporting.reports import resolve_period
@@ -39,10 +40,25 @@ class ReportRequestForm(forms.Form):
         return cleaned
 
 
+class AudienceChoiceField(forms.ModelMultipleChoiceField):
+    """Ticked audiences by id; a value that is not an id (forged: '²', 40 digits) is refused
+    as an invalid choice before it reaches the database."""
+
+    def _check_values(self, value):
+        for text in value:
+            if id_or_none(text) is None:
+                raise ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": text},
+                )
+        return super()._check_values(value)
+
+
 class PackPublishForm(forms.Form):
     """Whom to tell about a hand-made pack; a cycle pack tells its item's audiences."""
 
-    audiences = forms.ModelMultipleChoiceField(
+    audiences = AudienceChoiceField(
         label="Whom to tell",
         queryset=Audience.objects.annotate(member_count=models.Count("members")),
         required=False,

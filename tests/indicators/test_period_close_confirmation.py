@@ -150,3 +150,14 @@ def test_the_summary_counts_only_indicators_of_the_periods_frequency_active_in_i
     housing_pi(people, org, code="LPI HO 10", active_from=OCTOBER.next().start)
     summary = closing_summary(OCTOBER, today=OCTOBER.end + timedelta(days=45))
     assert summary.indicator_count == 0 and summary.left_behind == 0
+
+
+@pytest.mark.parametrize("odd", ["", "²", "2026-1²", "9" * 400, "2026-10\x00", "<b>2026-10</b>"])
+def test_an_odd_period_or_confirmation_never_closes_nor_errs(client, people, odd):
+    client.force_login(people.perf)
+    assert client.get(CLOSE, {"period": odd}).status_code == 302
+    response = client.post(CLOSE, {"period": odd, "confirm": odd})
+    assert response.status_code in (302, 409)
+    response = client.post(CLOSE, {"period": OCTOBER.label, "confirm": odd})
+    assert response.status_code == 409
+    assert not PeriodClosure.objects.exists()

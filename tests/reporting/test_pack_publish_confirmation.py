@@ -175,3 +175,17 @@ def test_only_the_performance_team_sees_the_confirmation(
     assert client.post(_url(pack), {"confirm": pack.sha256}).status_code in (403, 404)
     pack.refresh_from_db()
     assert pack.status == "ready"
+
+
+@pytest.mark.parametrize("odd", ["²", "9" * 40, "", "x"])
+def test_an_odd_audience_is_refused_on_the_page_and_nothing_is_published(
+    client, people, cabinet, django_capture_on_commit_callbacks, odd
+):
+    pack = _ready(
+        django_capture_on_commit_callbacks, report_type="risk_register", period_label="2026/27 Q2"
+    )
+    client.force_login(people.perf)
+    response = client.post(_url(pack), {"confirm": pack.sha256, "audiences": [odd]})
+    assert response.status_code == 400
+    pack.refresh_from_db()
+    assert pack.status == "ready"
