@@ -10,7 +10,7 @@ from actions.choices import ActionRag, ActionStatus, RiskStatus
 from actions.models import SCORE_FIELDS, Action, ActionPlan, Risk, RiskRegister, Theme
 from actions.permissions import managed_unit_ids
 from actions.risk import score_choices, score_kind
-from core.forms import IntegerField, SpreadsheetField, number_fields
+from core.forms import IntegerField, ModelMultipleChoiceField, SpreadsheetField, number_fields
 from core.models import CouncilSettings, OrgUnit
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -40,7 +40,7 @@ class PersonChoiceField(forms.ModelChoiceField):
         return obj.get_full_name() or obj.username
 
 
-class PeopleChoiceField(forms.ModelMultipleChoiceField):
+class PeopleChoiceField(ModelMultipleChoiceField):
     def label_from_instance(self, obj: User) -> str:
         return obj.get_full_name() or obj.username
 

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models.fields import AutoFieldMixin
 
-from core.parsing import ParseError, parse_int, read_decimal
+from core.parsing import ParseError, id_or_none, parse_int, read_decimal
 from core.tabular import CSV_TYPES, EXCEL_TYPES
 
 # An .xlsx workbook is a zip archive; anything else named .xlsx is refused before parsing.
@@ -72,9 +72,31 @@ class DecimalField(forms.DecimalField):
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from exc
 
 
+class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Choices by id, refusing a value that is not one before the database sees it (Django
+    queries `pk IN (...)` with it, which no integer column holds: an error, not a refusal)."""
+
+    def _check_values(self, value):
+        key = self.to_field_name or "pk"
+        meta = self.queryset.model._meta
+        column = meta.pk if key == "pk" else meta.get_field(key)
+        if isinstance(column, models.IntegerField):
+            for pk in value:
+                if id_or_none(pk) is None:
+                    raise forms.ValidationError(
+                        self.error_messages["invalid_pk_value"],
+                        code="invalid_pk_value",
+                        params={"pk": pk},
+                    )
+        return super()._check_values(value)
+
+
 def number_fields(db_field, **kwargs):
-    """A ModelForm's formfield_callback: its number columns read through core.parsing."""
-    if not db_field.choices:
+    """A ModelForm's formfield_callback: its number columns and choices of many read through
+    core.parsing."""
+    if isinstance(db_field, models.ManyToManyField):
+        kwargs.setdefault("form_class", ModelMultipleChoiceField)
+    elif not db_field.choices:
         if isinstance(db_field, models.DecimalField):
             kwargs.setdefault("form_class", DecimalField)
         elif isinstance(db_field, models.IntegerField) and not isinstance(db_field, AutoFieldMixin):

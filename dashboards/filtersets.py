@@ -5,6 +5,7 @@ the queryset; `period`, `rag`, `concern` and `figures` do not touch it: the view
 `form.cleaned_data` to choose what to assess and which assessed rows to show.
 """
 
+import contextlib
 from datetime import date
 
 import django_filters
@@ -179,6 +180,10 @@ class DashboardFilterSet(django_filters.FilterSet):
         if data is not None:
             # Unbound choices fall back to their defaults rather than failing validation.
             data.setdefault("period", default_period().label)
+            # A period typed as pages show it ('October 2026') is the choice it names; anything
+            # else is left for the choice field to refuse with its message.
+            with contextlib.suppress(ValueError):
+                data["period"] = Period.parse(data["period"]).label
             data.setdefault("figures", "verified")
         super().__init__(data, *args, **kwargs)
 

@@ -4,7 +4,7 @@ from django import forms
 from django.contrib.auth.models import User
 
 from core.access import has, user_unit
-from core.forms import number_fields
+from core.forms import ModelMultipleChoiceField, number_fields
 from core.models import OrgUnit
 from indicators.models import Indicator
 from plans import access
@@ -18,7 +18,7 @@ class PersonChoiceField(forms.ModelChoiceField):
         return obj.get_full_name() or obj.username
 
 
-class IndicatorChoiceField(forms.ModelMultipleChoiceField):
+class IndicatorChoiceField(ModelMultipleChoiceField):
     def label_from_instance(self, obj: Indicator) -> str:
         return f"{obj.code} {obj.title}"
 

@@ -19,7 +19,7 @@ class ReportRequestForm(forms.Form):
     period = forms.CharField(
         label="Period",
         max_length=20,
-        help_text="A month (2026-10), a quarter (2026/27 Q2), a year (2025/26); "
+        help_text="A month (October 2026 or 2026-10), a quarter (2026/27 Q2), a year (2025/26); "
         "the calendar takes a calendar year (2026).",
     )
     scope = forms.ModelChoiceField(

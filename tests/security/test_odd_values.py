@@ -146,3 +146,20 @@ def test_target_figures_in_other_digits_are_refused(client, people):
     response = client.post(url, {"year": str(OCTOBER.year), "annual_target": ARABIC_12})
     assert response.status_code in (200, 400)
     assert not Target.objects.filter(indicator=indicator).exists()
+
+
+def test_a_choice_of_many_that_is_not_an_id_is_refused_not_a_server_error(client, people, org):
+    # Found by the sweep: Django asks the database for `id IN (9999…)`, which no integer
+    # column holds (SQLite: OverflowError; PostgreSQL: out of range).
+    from plans.models import Objective
+    from tests.factories import PlanFactory
+
+    plan = PlanFactory(unit=org.housing, owner=people.manager)
+    client.force_login(people.perf)
+    url = reverse("plans:objective_create", args=[plan.pk])
+    for indicator in ("99999999999999999999999999", SUPERSCRIPT_TWO, "-1"):
+        data = {"number": "1", "title": "Homes", "indicators": [indicator]}
+        response = client.post(url, data)
+        assert response.status_code == 200, indicator
+        assert "indicators" in response.context["form"].errors
+    assert not Objective.objects.filter(title="Homes").exists()
