@@ -78,7 +78,10 @@ def parse_months(text: str) -> list[int]:
         return list(range(1, 13))
     months = []
     for word in words:
-        number = int(word) if word.isdigit() else _month_named(word)
+        try:
+            number = parse_int(word)
+        except ParseError:
+            number = _month_named(word)
         if number is None or not 1 <= number <= 12:
             raise ValueError(f"'{word}' is not a month")
         if number not in months:

@@ -163,3 +163,11 @@ def test_a_choice_of_many_that_is_not_an_id_is_refused_not_a_server_error(client
         assert response.status_code == 200, indicator
         assert "indicators" in response.context["form"].errors
     assert not Objective.objects.filter(title="Homes").exists()
+
+
+@pytest.mark.parametrize("text", [SUPERSCRIPT_TWO, ARABIC_12, "1\u00b2"])
+def test_cycle_months_in_other_digits_are_not_months(text):
+    from reporting.services import parse_months
+
+    with pytest.raises(ValueError, match="is not a month"):
+        parse_months(text)

@@ -38,10 +38,13 @@ def test_the_register_takes_a_month_in_words(client, people):
     assert response.context["view"].period.label == "2026-09"
 
 
-def test_a_period_is_closed_when_named_in_words(client, people):
+def test_closing_a_period_named_in_words_asks_about_that_period(client, people):
     client.force_login(people.perf)
-    client.post(reverse("indicators:periods"), {"period": "September 2026", "reason": "Done"})
-    assert PeriodClosure.objects.filter(frequency="monthly", year=2026, number=6).exists()
+    data = {"period": "September 2026", "reason": "Done"}
+    response = client.post(reverse("indicators:periods"), data)
+    assert response.status_code == 302
+    assert "period=2026-09" in response.url
+    assert not PeriodClosure.objects.exists()  # closing is confirmed on the next page
 
 
 def test_a_period_that_is_not_one_gets_a_message_not_a_server_error(client, people):
