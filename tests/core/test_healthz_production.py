@@ -62,15 +62,18 @@ def _production_server(tmp_path: Path, **env: str) -> Iterator[int]:
                 if process.poll() is not None or time.monotonic() > deadline:
                     pytest.fail("gunicorn did not start with production settings")
                 time.sleep(0.2)
+        # gunicorn accepts connections before its worker has loaded the app; wait for a first
+        # answer so the probe's own 5-second timeout times the app, not the worker's boot.
+        _get(port, "/healthz", f"127.0.0.1:{port}", timeout=120)
         yield port
     finally:
         process.terminate()
         process.wait(timeout=20)
 
 
-def _get(port: int, path: str, host: str) -> tuple[int, str, str]:
+def _get(port: int, path: str, host: str, timeout: float = 10) -> tuple[int, str, str]:
     """Return (status, Location header, body) of a plain-HTTP GET with this Host header."""
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
     connection.request("GET", path, headers={"Host": host})
     response = connection.getresponse()
     result = response.status, response.getheader("Location") or "", response.read().decode()

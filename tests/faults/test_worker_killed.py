@@ -94,8 +94,10 @@ def _nothing_half_built_is_visible(browser: Browser, pack: Pack) -> None:
     assert not pack.file
     assert _pack_files() == []  # not even a partial file
     assert browser.get(reverse("reporting:pack_file", args=[pack.pk]))[0] == 404
-    # Publishing is refused: only a ready pack can be published.
-    status, _body, _headers = browser.post(reverse("reporting:pack_publish", args=[pack.pk]), {})
+    # Publishing is refused, even confirmed: only a ready pack can be published.
+    confirm = {"confirm": pack.sha256}
+    publish = reverse("reporting:pack_publish", args=[pack.pk])
+    status, _body, _headers = browser.post(publish, confirm)
     assert status == 302
     pack.refresh_from_db()
     assert pack.status == "generating"
@@ -120,7 +122,10 @@ def _completes_whole(browser: Browser, pack: Pack, lock, attempts: int) -> None:
     assert len(reader.pages) == pack.page_count >= 5
     assert "Annual planning & reporting cycle 2026" in reader.pages[0].extract_text()
 
-    status, _body, _headers = browser.post(reverse("reporting:pack_publish", args=[pack.pk]), {})
+    # Published through its confirmation: the checksum of the PDF the page showed.
+    confirm = {"confirm": pack.sha256}
+    publish = reverse("reporting:pack_publish", args=[pack.pk])
+    status, _body, _headers = browser.post(publish, confirm)
     assert status == 302
     pack.refresh_from_db()
     assert pack.status == "published"

@@ -1,17 +1,19 @@
 """Regenerations racing each other on PostgreSQL: each gets its own version and file, and the
-published pack's bytes never change. Real threads on real connections, so it needs PG."""
+published pack's bytes never change. Real threads on real connections, so it needs PG; packs
+are generated in-process (no `services` marker), so no worker is needed."""
 
 import hashlib
 import threading
 
 import pytest
+from celery import _state as celery_state
 from django.db import connection, connections
 
 from reporting.models import Pack
 from reporting.services import pack_publish, pack_request
 from tests.conftest import need_services
 
-pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
+pytestmark = pytest.mark.django_db(transaction=True)
 
 RACERS = 6
 SPELLINGS = ["2026/27 Q2", "2026/27Q2", "Q2 2026/27", "q2 2026/2027"]
@@ -21,6 +23,16 @@ SPELLINGS = ["2026/27 Q2", "2026/27Q2", "Q2 2026/27", "q2 2026/2027"]
 def _postgresql():
     if connection.vendor != "postgresql":
         need_services("the concurrency test needs PostgreSQL (DATABASE_URL)")
+
+
+@pytest.fixture(autouse=True)
+def _join_flag_restored():
+    """Celery's eager apply sets a process-wide "joining would block" flag around each task and
+    restores what it saw; threads interleaving can leave it set, and a later test in this
+    process that waits on a real worker's result would then be refused."""
+    saved = celery_state.task_join_will_block()
+    yield
+    celery_state._set_task_join_will_block(saved)
 
 
 def _race(requests: list[dict]) -> tuple[list[Pack], list[BaseException]]:

@@ -45,8 +45,9 @@ def test_a_pack_is_generated_by_the_worker_and_the_daily_job_runs_there(
     assert len(reader.pages) == pack.page_count
     assert "Quarterly Fin/ perf report" in "".join(p.extract_text() for p in reader.pages)
 
-    result = daily_cycle_task.delay().get(timeout=300)
+    # Beat never reads the daily job's result, so it keeps none; this call asks for it.
+    result = daily_cycle_task.apply_async(ignore_result=False).get(timeout=300)
     assert set(result) == {"generated", "ready_emails", "published_emails", "reminders"}
-    again = daily_cycle_task.delay().get(timeout=300)
+    again = daily_cycle_task.apply_async(ignore_result=False).get(timeout=300)
     assert again["generated"] == 0
     assert again["ready_emails"] == 0
