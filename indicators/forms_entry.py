@@ -293,7 +293,9 @@ class ReasonForm(forms.Form):
 class PeriodForm(forms.Form):
     """A period named by its label, with the reason for closing or reopening it."""
 
-    period = forms.CharField(max_length=20)
+    period = forms.CharField(
+        max_length=20, error_messages={"required": "Choose the period to close or reopen."}
+    )
     reason = forms.CharField(
         max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2})
     )

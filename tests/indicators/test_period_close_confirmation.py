@@ -161,3 +161,12 @@ def test_an_odd_period_or_confirmation_never_closes_nor_errs(client, people, odd
     response = client.post(CLOSE, {"period": OCTOBER.label, "confirm": odd})
     assert response.status_code == 409
     assert not PeriodClosure.objects.exists()
+
+
+def test_the_close_page_without_a_period_says_to_choose_one(client, people):
+    client.force_login(people.perf)
+    response = client.get(CLOSE, follow=True)
+    assert response.redirect_chain[-1][0] == PERIODS
+    assert "Choose the period to close or reopen." in response.content.decode()
+    assert "This field is required." not in response.content.decode()
+    assert not PeriodClosure.objects.exists()
