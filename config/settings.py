@@ -81,6 +81,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Signed-in pages and downloads are never kept by the browser or a proxy (shared PCs).
     "core.middleware.NoStoreWhenSignedInMiddleware",
+    "core.middleware.NulInAddressMiddleware",  # a NUL in a GET value: 400, not a DB error
     # Every view needs a login unless it is marked @login_not_required (secure by default).
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

@@ -3,6 +3,7 @@
 from collections.abc import Callable
 
 from csp.middleware import CSPMiddleware
+from django.core.exceptions import BadRequest
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
@@ -59,3 +60,20 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
         if response.get("Content-Type", "").startswith("application/pdf"):
             response._csp_exempt = True  # django-csp's own per-response switch
         return super().process_response(request, response)
+
+
+class NulInAddressMiddleware:
+    """Refuse (400) an address whose query string holds a NUL character.
+
+    No link of ours carries one, PostgreSQL cannot compare text holding one (the query
+    raises, a 500), and forms already refuse it in what is posted; so it is stopped here
+    once rather than at every view that looks a GET value up.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if any("\x00" in key or "\x00" in value for key, value in request.GET.items()):
+            raise BadRequest("The address holds a character no page of ours uses (NUL).")
+        return self.get_response(request)

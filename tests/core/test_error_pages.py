@@ -21,3 +21,22 @@ def test_a_missing_page_points_back_to_the_start(client, people):
     page = response.content.decode()
     assert "Page not found" in page and "Check the address" in page
     assert "ask the performance team" not in page
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "/reports/view/action_plan/?scope=%00",
+        "/reports/view/action_plan/pdf/?scope=a%00b",
+        "/indicators/?q=%00",
+        "/dashboard/?%00=1",
+    ],
+)
+def test_an_address_with_a_nul_character_is_refused_with_a_page_not_a_server_error(
+    client, people, address
+):
+    client.force_login(people.perf)
+    response = client.get(address)
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Address not understood" in page and "start page" in page
