@@ -1,5 +1,6 @@
 """Forms of the PI register: an indicator's definition, a year's targets, and uploads."""
 
+import calendar
 from decimal import Decimal
 
 from django import forms
@@ -162,20 +163,8 @@ def year_choices(around: int | None = None) -> list[tuple[int, str]]:
     return [(year, fy_label(year)) for year in range(around - 5, around + 3)]
 
 
-MONTH_NAMES = (
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-    "January",
-    "February",
-    "March",
-)
+# The financial year's months in order, April (month 1) to March.
+MONTH_NAMES = tuple(calendar.month_name[(number + 2) % 12 + 1] for number in range(1, 13))
 QUARTER_NAMES = ("Q1 (Apr to Jun)", "Q2 (Jul to Sep)", "Q3 (Oct to Dec)", "Q4 (Jan to Mar)")
 TARGET_VALUES = ("annual_target", "baseline", "floor", "band_low", "band_high")
 

@@ -1,5 +1,7 @@
 """Choices of the reporting cycle and report packs. Each status keeps its colour (badges)."""
 
+import calendar
+
 from django.db import models
 
 
@@ -60,17 +62,4 @@ PACK_STATUS_BADGES = {
     PackStatus.PUBLISHED: "success",
 }
 
-MONTH_NAMES = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
+MONTH_NAMES = list(calendar.month_name)[1:]  # January to December
