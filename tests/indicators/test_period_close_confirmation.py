@@ -155,7 +155,8 @@ def test_the_summary_counts_only_indicators_of_the_periods_frequency_active_in_i
 @pytest.mark.parametrize("odd", ["", "²", "2026-1²", "9" * 400, "2026-10\x00", "<b>2026-10</b>"])
 def test_an_odd_period_or_confirmation_never_closes_nor_errs(client, people, odd):
     client.force_login(people.perf)
-    assert client.get(CLOSE, {"period": odd}).status_code == 302
+    # A NUL in an address is refused before any view (400); the rest go back to the list.
+    assert client.get(CLOSE, {"period": odd}).status_code in (302, 400)
     response = client.post(CLOSE, {"period": odd, "confirm": odd})
     assert response.status_code in (302, 409)
     response = client.post(CLOSE, {"period": OCTOBER.label, "confirm": odd})
