@@ -60,7 +60,7 @@ worker: install
 ## lock: re-pin requirements.lock from pyproject.toml in a scratch environment
 lock:
 	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
-	.lock-venv/bin/pip install --quiet $$($(PYTHON) -c 'import tomllib; p = tomllib.load(open("pyproject.toml", "rb"))["project"]; print(" ".join(repr(d) for d in p["dependencies"] + p["optional-dependencies"]["dev"]))')
+	.lock-venv/bin/pip install --quiet $$($(PYTHON) -c 'import tomllib; p = tomllib.load(open("pyproject.toml", "rb"))["project"]; print(" ".join(p["dependencies"] + p["optional-dependencies"]["dev"]))')
 	{ echo '# Exact versions installed by `make install` (pip freeze of a tested environment).'; \
 	  echo '# Regenerate after changing pyproject.toml: make lock'; \
 	  .lock-venv/bin/pip freeze; } > requirements.lock

@@ -1,4 +1,5 @@
 import io
+import re
 
 import pytest
 from openpyxl import Workbook, load_workbook
@@ -173,8 +174,11 @@ def test_excel_rows_beyond_a_wrong_dimension_in_the_sheet_are_still_read():
         for item in source.infolist():
             data = source.read(item)
             if item.filename == "xl/worksheets/sheet1.xml":
-                assert b'<dimension ref="A1:B4" />' in data
-                data = data.replace(b'<dimension ref="A1:B4" />', b'<dimension ref="A1:B2" />')
+                # openpyxl writes `<dimension ref="A1:B4" />` or, with lxml, without the space.
+                data, replaced = re.subn(
+                    rb'<dimension ref="A1:B4"\s*/>', b'<dimension ref="A1:B2"/>', data
+                )
+                assert replaced == 1
             target.writestr(item, data)
     rows = read_table("f.xlsx", patched.getvalue(), required=["code", "value"])
     assert [(r.number, r.values["code"]) for r in rows] == [(2, "A"), (3, "B"), (4, "C")]
