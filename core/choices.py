@@ -8,6 +8,8 @@ class UnitKind(models.TextChoices):
     DIRECTORATE = "directorate", "Directorate"
     SERVICE = "service", "Service"
     TEAM = "team", "Team"
+    # A partner organisation (police, health board...) sits beside the council tree, not in it.
+    PARTNER = "partner", "Partner organisation"
 
 
 class RagScheme(models.TextChoices):

@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 from simple_history.models import HistoricalRecords
@@ -12,7 +13,10 @@ from core.querysets import OrgUnitQuerySet
 
 
 class OrgUnit(models.Model):
-    """A node of the council's structure: council -> directorate -> service -> team."""
+    """A node of the council's structure: council -> directorate -> service -> team.
+
+    Partner organisations are roots of their own beside the council (see clean()).
+    """
 
     name = models.CharField(max_length=200)
     code = models.SlugField(
@@ -48,6 +52,19 @@ class OrgUnit(models.Model):
                 for child in OrgUnit.objects.filter(path__startswith=old_path).exclude(pk=self.pk):
                     child.path = self.path + child.path[len(old_path) :]
                     super(OrgUnit, child).save(update_fields=["path"])
+
+    def clean(self) -> None:
+        if (
+            self.kind == UnitKind.PARTNER
+            and self.parent_id
+            and self.parent.kind != UnitKind.PARTNER
+        ):
+            raise ValidationError(
+                {
+                    "parent": "A partner organisation sits beside the council, not inside it: "
+                    "leave its parent empty or choose another partner organisation."
+                }
+            )
 
     @property
     def depth(self) -> int:

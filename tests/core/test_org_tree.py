@@ -35,3 +35,18 @@ def test_moving_a_unit_moves_its_subtree(org):
 def test_depth_counts_from_the_council(org):
     assert org.council.depth == 0
     assert org.housing_team.depth == 3
+
+
+def test_a_partner_organisation_sits_beside_the_council_not_inside_it(org):
+    from django.core.exceptions import ValidationError
+
+    police = OrgUnitFactory(name="Police", code="police", kind="partner", parent=None)
+    police.full_clean()
+    assert police.depth == 0
+    OrgUnitFactory.build(
+        name="Police area", code="police-area", kind="partner", parent=police
+    ).full_clean()
+    inside = OrgUnitFactory.build(name="Health", code="health", kind="partner", parent=org.council)
+    with pytest.raises(ValidationError) as refused:
+        inside.full_clean()
+    assert "beside the council" in str(refused.value.message_dict["parent"])
