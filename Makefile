@@ -38,7 +38,7 @@ lint: install
 
 ## security: static security checks (bandit) over the product code
 security: install
-	$(BIN)/bandit -q -c pyproject.toml -r config core plans indicators actions reporting dashboards
+	$(BIN)/bandit -q -c pyproject.toml -r config core plans indicators actions reporting dashboards devtools
 
 format: install
 	$(BIN)/ruff format .

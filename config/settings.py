@@ -67,6 +67,9 @@ INSTALLED_APPS = [
     "reporting",
     "dashboards",
 ]
+if not PRODUCTION:
+    # The benchmark and the load test: development, tests and CI only.
+    INSTALLED_APPS.append("devtools")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

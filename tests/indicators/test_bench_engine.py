@@ -2,7 +2,7 @@
 
 import pytest
 
-from indicators import bench
+from devtools.bench import indicators as bench
 from tests.factories import FigureFactory, TargetFactory
 
 pytestmark = pytest.mark.django_db

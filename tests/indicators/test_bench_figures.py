@@ -3,8 +3,8 @@
 import pytest
 from django.test import Client
 
-from core.management.commands.bench import Command
-from indicators import bench
+from devtools.bench import indicators as bench
+from devtools.management.commands.bench import Command
 from indicators.choices import FigureState
 from indicators.models import Figure
 from tests.indicators.entry_helpers import OCTOBER, housing_pi

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from core.loadtest.pages import parse_fields
+from devtools.loadtest.pages import parse_fields
 from indicators.choices import Aggregation, FigureState, Unit
 from indicators.models import Figure
 from tests.factories import FigureFactory

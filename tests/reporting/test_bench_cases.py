@@ -3,7 +3,7 @@
 import pytest
 from django.core.management import call_command
 
-from reporting import bench
+from devtools.bench import reporting as bench
 
 pytestmark = pytest.mark.django_db
 

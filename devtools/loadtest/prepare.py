@@ -11,8 +11,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.demo import demo_person
-from core.loadtest.names import BOARD, DEPUTY, OWNER
 from core.roles import Role
+from devtools.loadtest.names import BOARD, DEPUTY, OWNER
 from indicators.choices import Frequency
 from indicators.models import Figure, Indicator, PeriodClosure
 from indicators.periods import Period

@@ -3,7 +3,7 @@
 from django.urls import reverse
 from django.utils import timezone
 
-from core.bench import BenchCase
+from devtools.bench import BenchCase
 from indicators.assessment import assess_indicators
 from indicators.choices import Frequency
 from indicators.models import Indicator

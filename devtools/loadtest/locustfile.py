@@ -12,8 +12,8 @@ import os
 from gevent.event import Event
 from locust import HttpUser, between, events, task
 
-from core.loadtest.names import BOARD, DEPUTY, OWNER
-from core.loadtest.pages import alert_text, parse_fields
+from devtools.loadtest.names import BOARD, DEPUTY, OWNER
+from devtools.loadtest.pages import alert_text, parse_fields
 
 PASSWORD = os.environ.get("LOADTEST_PASSWORD", "")
 PAIRS = int(os.environ.get("LOADTEST_PAIRS", "10"))

@@ -22,8 +22,8 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
-from core.loadtest.check import check, read_outcomes
-from core.loadtest.prepare import prepare
+from devtools.loadtest.check import check, read_outcomes
+from devtools.loadtest.prepare import prepare
 
 LOCUSTFILE = Path(__file__).resolve().parents[2] / "loadtest" / "locustfile.py"
 

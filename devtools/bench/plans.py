@@ -2,7 +2,7 @@
 
 from django.urls import reverse
 
-from core.bench import BenchCase
+from devtools.bench import BenchCase
 from plans.choices import PlanKind
 from plans.models import Objective, Plan
 

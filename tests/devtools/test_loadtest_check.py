@@ -4,9 +4,9 @@ from decimal import Decimal
 
 import pytest
 
-from core.loadtest.check import check
-from core.loadtest.pages import parse_fields
-from core.loadtest.prepare import prepare
+from devtools.loadtest.check import check
+from devtools.loadtest.pages import parse_fields
+from devtools.loadtest.prepare import prepare
 from indicators.choices import Aggregation, Frequency
 from indicators.models import Figure, Indicator
 from tests.factories import FigureFactory, IndicatorFactory
@@ -101,7 +101,7 @@ def test_the_page_parser_keeps_hidden_inputs_textareas_and_checked_boxes_only():
 
 
 def test_an_unexpected_answer_is_explained_by_the_pages_alerts():
-    from core.loadtest.pages import alert_text
+    from devtools.loadtest.pages import alert_text
 
     html = (
         '<div class="alert alert-warning" role="alert">Nothing was <b>typed</b>.</div>'

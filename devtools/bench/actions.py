@@ -3,7 +3,7 @@
 from django.db.models import Count
 
 from actions.models import ActionPlan, RiskRegister
-from core.bench import BenchCase
+from devtools.bench import BenchCase
 
 
 def _biggest_plan_url() -> str:

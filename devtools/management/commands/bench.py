@@ -5,8 +5,6 @@ Without --measure it orchestrates: for each size it migrates and seeds a databas
 with --measure against that database and prints one table.
 """
 
-import importlib
-import importlib.util
 import json
 import os
 import statistics
@@ -23,7 +21,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from core.management.commands.seed_demo import DEMO_APPS
+from devtools import bench
 
 
 class Command(BaseCommand):
@@ -75,42 +73,39 @@ class Command(BaseCommand):
         from django.contrib.auth.models import User
 
         rows = []
-        for app in DEMO_APPS:
-            if importlib.util.find_spec(f"{app}.bench") is None:
+        for case in bench.all_cases(size):
+            if only and only not in case.name:
                 continue
-            for case in importlib.import_module(f"{app}.bench").cases(size):
-                if only and only not in case.name:
-                    continue
-                client = Client()
-                if case.username:
-                    client.force_login(User.objects.get(username=case.username))
-                times, queries, peak = [], 0, 0
-                if case.cold:
-                    # A long report: its one run is timed, and the process's resident memory
-                    # sampled meanwhile (tracing Python's allocations would slow it fivefold).
-                    with PeakMemory() as memory:
-                        status, elapsed, queries = self.timed(case, client)
-                    times, peak = [elapsed], memory.growth
-                else:
-                    # The first run warms caches and, traced, gives the peak Python memory;
-                    # it is not timed. The runs after it are.
-                    tracemalloc.start()
-                    self.run_case(case, client)
-                    peak = tracemalloc.get_traced_memory()[1]
-                    tracemalloc.stop()
-                    for _ in range(case.repeat):
-                        status, elapsed, queries = self.timed(case, client)
-                        times.append(elapsed)
-                rows.append(
-                    {
-                        "size": size,
-                        "case": case.name,
-                        "median_ms": round(statistics.median(times) * 1000, 1),
-                        "queries": queries,
-                        "status": status,
-                        "peak_mb": round(peak / 1e6, 1),
-                    }
-                )
+            client = Client()
+            if case.username:
+                client.force_login(User.objects.get(username=case.username))
+            times, queries, peak = [], 0, 0
+            if case.cold:
+                # A long report: its one run is timed, and the process's resident memory
+                # sampled meanwhile (tracing Python's allocations would slow it fivefold).
+                with PeakMemory() as memory:
+                    status, elapsed, queries = self.timed(case, client)
+                times, peak = [elapsed], memory.growth
+            else:
+                # The first run warms caches and, traced, gives the peak Python memory;
+                # it is not timed. The runs after it are.
+                tracemalloc.start()
+                self.run_case(case, client)
+                peak = tracemalloc.get_traced_memory()[1]
+                tracemalloc.stop()
+                for _ in range(case.repeat):
+                    status, elapsed, queries = self.timed(case, client)
+                    times.append(elapsed)
+            rows.append(
+                {
+                    "size": size,
+                    "case": case.name,
+                    "median_ms": round(statistics.median(times) * 1000, 1),
+                    "queries": queries,
+                    "status": status,
+                    "peak_mb": round(peak / 1e6, 1),
+                }
+            )
         return rows
 
     def timed(self, case, client: Client) -> tuple[int | str, float, int]:

@@ -1,7 +1,7 @@
 """Benchmark cases of the dashboards (`make bench`): the Board's page, a drill-down list, a
 directorate's page, an officer's own page and the public pages."""
 
-from core.bench import BenchCase
+from devtools.bench import BenchCase
 
 
 def cases(size: str) -> list[BenchCase]:

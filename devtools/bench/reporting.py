@@ -4,7 +4,7 @@ PIs in the demo council, 600 in the large one), at the latest month and quarter 
 
 from django.utils import timezone
 
-from core.bench import BenchCase
+from devtools.bench import BenchCase
 from indicators.periods import Period
 from reporting.pdf import render_pdf
 from reporting.reports import build_report

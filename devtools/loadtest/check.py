@@ -8,7 +8,7 @@ from pathlib import Path
 
 from django.db.models import Count
 
-from core.loadtest.names import DEPUTY, OWNER
+from devtools.loadtest.names import DEPUTY, OWNER
 from indicators.models import Figure, Indicator
 from indicators.periods import Period
 
