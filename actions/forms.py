@@ -19,7 +19,7 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 def linkable_objectives(user):
     """Return the objectives an action or risk may link to: those the user sees, of shared plans.
 
-    Individual plans are personal (DESIGN.md), so their objectives are never offered.
+    Individual plans are personal (docs/plans.md), so their objectives are never offered.
     """
     from plans.choices import PlanKind
     from plans.models import Objective

@@ -1,4 +1,4 @@
-"""Who may do what with action plans and risk registers (DESIGN.md's roles table).
+"""Who may do what with action plans and risk registers (the roles table in docs/roles.md).
 
 Everyone signed in reads plans and registers. Managers manage their service's actions and
 risks; the performance team and administrators manage everything; an officer records progress

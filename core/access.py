@@ -1,7 +1,7 @@
 """Who may see and do what: role permissions plus scope (own PIs, own service).
 
 Views and services ask these helpers rather than checking groups themselves, so that the
-rules of DESIGN.md's roles table live in one place.
+rules of the roles table (docs/roles.md) live in one place.
 """
 
 from django.contrib.auth.models import AnonymousUser, User

@@ -1,4 +1,4 @@
-"""The roles of DESIGN.md as Django groups, and the domain permissions each holds.
+"""The roles of docs/roles.md as Django groups, and the domain permissions each holds.
 
 This table is the one place that says what a role may do; migrations call `sync_roles` to
 make the groups match it. Scope (own PIs, own service) is applied on top by core.access.

@@ -1,6 +1,6 @@
 """The assessed register as a table (CSV or Excel): one row per PI at a reporting period.
 
-Columns and their vocabularies are documented in the README ("Export of the assessed
+Columns and their vocabularies are documented in docs/rag-rules.md ("Export of the assessed
 register"): rag columns hold indicators.choices.Rag values, direction columns
 indicators.choices.Direction values, state a PeriodState value; empty means nothing to show.
 """

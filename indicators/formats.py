@@ -1,4 +1,4 @@
-"""The column layouts of the register, targets and figures files (README: "Imports").
+"""The column layouts of the register, targets and figures files (docs/imports.md).
 
 Plain Python with no Django, so scripts that write these files (e.g. the real-data converter
 under indicators/fixtures/realdata) share the one definition with the importers.

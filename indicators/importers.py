@@ -1,4 +1,4 @@
-"""Imports of the PI register, targets and figures from CSV or Excel (README: "Imports").
+"""Imports of the PI register, targets and figures from CSV or Excel (docs/imports.md).
 
 Each importer reads every row, collects every problem with its row number, and saves nothing
 unless the whole file is good (all-or-nothing, in one transaction). They are plain functions:

@@ -1,6 +1,6 @@
 """The rules behind every traffic light: RAG, year-to-date, direction of travel and forecast.
 
-Pure functions on Decimals, with no database access, so that each rule of DESIGN.md can be
+Pure functions on Decimals, with no database access, so that each rule of docs/rag-rules.md can be
 tested on its own. indicators/assessment.py applies them to indicators and figures; pages,
 exports, reports and dashboards use that, never these rules directly.
 

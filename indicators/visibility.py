@@ -1,4 +1,4 @@
-"""Who may see which figures of the PI register (DESIGN.md, "Roles and access").
+"""Who may see which figures of the PI register (docs/roles.md, docs/rag-rules.md).
 
 Everyone signed in sees the register and verified figures. Unverified figures (drafts,
 submitted, returned) and internal commentary are seen by: the performance team, audit and

@@ -1,6 +1,6 @@
 """Who may see and change which plan. Views ask these; the rules live here only.
 
-- Every signed-in user sees approved plans; drafts follow the drafts rules of DESIGN.md.
+- Every signed-in user sees approved plans; drafts follow the drafts rules of docs/roles.md.
 - The performance team (manage_register) keeps every plan except individual ones.
 - Managers (manage_service) keep the service business and team plans of their service.
 - People keep their own individual plan; their line manager approves it.

@@ -1,4 +1,4 @@
-"""Create the roles of DESIGN.md as groups with their domain permissions."""
+"""Create the roles of docs/roles.md as groups with their domain permissions."""
 
 from django.db import migrations
 

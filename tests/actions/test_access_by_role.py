@@ -1,4 +1,4 @@
-"""Each role sees and does what DESIGN.md allows with actions and risks, and no more."""
+"""Each role sees and does what docs/roles.md allows with actions and risks, and no more."""
 
 import datetime
 

@@ -1,4 +1,4 @@
-"""Typed values are checked per DESIGN.md "Data quality", with a message per field."""
+"""Typed values are checked per docs/figures.md ("Checks"), with a message per field."""
 
 from decimal import Decimal
 

@@ -1,4 +1,4 @@
-"""The traffic-light rules of DESIGN.md, boundary by boundary, on Decimals (no database)."""
+"""The traffic-light rules of docs/rag-rules.md, boundary by boundary, on Decimals (no database)."""
 
 from decimal import Decimal as D
 

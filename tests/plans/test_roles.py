@@ -1,4 +1,4 @@
-"""Each role sees and does with plans what DESIGN.md gives it, and nothing more."""
+"""Each role sees and does with plans what docs/roles.md gives it, and nothing more."""
 
 import pytest
 from django.urls import reverse

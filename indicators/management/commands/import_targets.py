@@ -1,4 +1,4 @@
-"""`manage.py import_targets FILE [--as USERNAME]`: all-or-nothing import (see README)."""
+"""`manage.py import_targets FILE [--as USERNAME]`: all-or-nothing import (docs/imports.md)."""
 
 from indicators.importers import import_targets
 from indicators.management.commands._importing import ImportCommand
