@@ -40,10 +40,16 @@ NAV_ITEMS: list[NavItem] = [
     NavItem("Plans", "plans:list"),
     NavItem("Indicators", "indicators:list"),
     NavItem(
-        "My indicators", "indicators:my", _perm("enter_figures"), "indicators.due.action_count"
+        "My indicators",
+        "indicators:my",
+        _perm("enter_figures"),
+        "indicators.figures.due.action_count",
     ),
     NavItem(
-        "Verify", "indicators:verify_queue", _perm("verify_figures"), "indicators.due.verify_count"
+        "Verify",
+        "indicators:verify_queue",
+        _perm("verify_figures"),
+        "indicators.figures.due.verify_count",
     ),
     NavItem("Chase figures", "indicators:chase", _perm("close_periods"), group=MONTH_END),
     NavItem("Periods", "indicators:periods", _perm("close_periods"), group=MONTH_END),

@@ -18,7 +18,7 @@ matches a user's role (see its docstring).
 
 A period's state for an indicator (whatever the basis): verified, submitted or returned from
 the figure's workflow state; otherwise (no figure, or a draft) not yet due before the period
-ends, due until its due date, overdue after it (indicators.due.owed_state). A draft does not
+ends, due until its due date, overdue after it (indicators.figures.due.owed_state). A draft does not
 change the state: the figure is still owed; `has_draft` says one has been started. With no
 figure counted the RAG is "Not yet due" while the period runs and "Missing" once it has ended,
 by the same clock, so a row never says "Not yet due" beside "Due".
@@ -43,7 +43,7 @@ from indicators.choices import (
     Rag,
     Unit,
 )
-from indicators.due import due_working_days, owed_state
+from indicators.figures.due import due_working_days, owed_state
 from indicators.models import Figure, Indicator, PeriodClosure, Target
 from indicators.periods import PERIODS_IN_YEAR, Period, due_date
 from indicators.rag import (

@@ -11,7 +11,7 @@ from datetime import date
 
 from core.models import CouncilSettings, OrgUnit
 from indicators.choices import FigureState
-from indicators.due import due_working_days, is_closed
+from indicators.figures.due import due_working_days, is_closed
 from indicators.models import Figure, Indicator
 from indicators.periods import Period, due_date
 

@@ -8,7 +8,7 @@ from django.utils import timezone
 from core.access import has
 from core.home import LIMIT, HomeItem, HomeSection
 from indicators.choices import FigureState, PeriodState
-from indicators.due import awaiting_verification, due_items, my_indicators
+from indicators.figures.due import awaiting_verification, due_items, my_indicators
 from indicators.periods import Period
 
 

@@ -415,7 +415,7 @@ def import_figures(
 
 def figure_text_limits() -> dict[str, int]:
     """The lengths the entry form allows for a figure's texts, so imports hold to the same."""
-    from indicators.forms_entry import FigureEntryForm
+    from indicators.figures.forms import FigureEntryForm
 
     fields = FigureEntryForm.base_fields
     return {column: fields[column].max_length for column in ("commentary", "corrective_action")}

@@ -22,6 +22,7 @@ from django.utils import timezone
 from core.access import has, scoped_unit_ids
 from core.queue import try_enqueue
 from indicators.choices import FigureState, Polarity, ToleranceKind
+from indicators.figures.validation import check_values
 from indicators.models import (
     Figure,
     FigureReminder,
@@ -32,7 +33,6 @@ from indicators.models import (
 )
 from indicators.periods import Period
 from indicators.scales import scale_problem
-from indicators.validation import check_values
 from indicators.visibility import may_enter_figures_for
 
 

@@ -1,6 +1,6 @@
 from celery import shared_task
 
-from indicators.reminders import (
+from indicators.figures.reminders import (
     deliver_pending_reminders,
     deliver_pending_return_notices,
     deliver_reminders,

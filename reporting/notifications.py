@@ -246,7 +246,7 @@ def send_verification_digests() -> int:
     A figure is listed to a person once per submission (a figure returned and submitted again
     comes again); a person with nothing new is sent nothing.
     """
-    from indicators.due import awaiting_verification
+    from indicators.figures.due import awaiting_verification
     from indicators.periods import Period
 
     verifiers = User.objects.with_perm(

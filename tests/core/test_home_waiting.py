@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from indicators.choices import FigureState
-from indicators.due import entry_path
+from indicators.figures.due import entry_path
 from tests.factories import ActionFactory, FigureFactory, RiskFactory
 from tests.indicators.entry_helpers import OCTOBER, housing_pi
 

@@ -4,7 +4,7 @@ import pytest
 from django.utils import timezone
 
 from indicators.choices import FigureState
-from indicators.due import action_count, due_items, my_indicators
+from indicators.figures.due import action_count, due_items, my_indicators
 from indicators.models import PeriodClosure
 from tests.factories import FigureFactory
 from tests.indicators.entry_helpers import OCTOBER, housing_pi

@@ -9,8 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from indicators.choices import FigureState
+from indicators.figures.reminders import deliver_reminders
 from indicators.models import FigureReminder
-from indicators.reminders import deliver_reminders
 from indicators.services import ChaseItem, figure_reminders_send
 from tests.factories import FigureFactory
 from tests.indicators.entry_helpers import OCTOBER, housing_pi

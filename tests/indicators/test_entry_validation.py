@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 
 from indicators.choices import Aggregation, Rag, Unit
-from indicators.validation import (
+from indicators.figures.validation import (
     check_explanations,
     check_values,
     is_implausible,

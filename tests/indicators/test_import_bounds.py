@@ -10,10 +10,10 @@ from django.urls import reverse
 
 from actions.importer import action_plan_import
 from core.tabular import TableError
+from indicators.figures.uploads import import_my_figures
 from indicators.formats import FIGURE_COLUMNS, INDICATOR_COLUMNS, TARGET_COLUMNS
 from indicators.importers import import_figures, import_indicators, import_targets
 from indicators.models import Figure
-from indicators.uploads import import_my_figures
 from reporting.services import cycle_import
 from tests.factories import ActionPlanFactory, FigureFactory, IndicatorFactory
 from tests.indicators.entry_helpers import OCTOBER

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from indicators.choices import PeriodState, Rag
-from indicators.due import due_items, my_indicators
+from indicators.figures.due import due_items, my_indicators
 from indicators.models import Indicator
 from indicators.periods import Period
 from tests.factories import IndicatorFactory, TargetFactory

@@ -6,8 +6,8 @@ from decimal import Decimal
 import pytest
 
 from indicators.choices import Aggregation, Unit
+from indicators.figures.validation import check_values
 from indicators.formatting import format_figure, plain_number
-from indicators.validation import check_values
 from tests.factories import IndicatorFactory
 
 pytestmark = pytest.mark.django_db

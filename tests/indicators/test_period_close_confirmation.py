@@ -46,7 +46,9 @@ def october(people, org):
 
 def _late(monkeypatch):
     """Make today well after every October figure was due."""
-    monkeypatch.setattr("indicators.views_entry._today", lambda: OCTOBER.end + timedelta(days=45))
+    monkeypatch.setattr(
+        "indicators.figures.views.periods.todays_date", lambda: OCTOBER.end + timedelta(days=45)
+    )
 
 
 def test_closing_from_the_periods_page_only_asks_and_closes_nothing(client, people, october):
@@ -120,7 +122,9 @@ def test_a_confirmation_of_a_list_that_changed_since_closes_nothing_and_shows_it
 
 
 def test_closing_before_the_figures_are_due_says_so(client, people, october, monkeypatch):
-    monkeypatch.setattr("indicators.views_entry._today", lambda: OCTOBER.end + timedelta(days=1))
+    monkeypatch.setattr(
+        "indicators.figures.views.periods.todays_date", lambda: OCTOBER.end + timedelta(days=1)
+    )
     due = due_date(OCTOBER, CouncilSettings.load().due_working_days)
     client.force_login(people.perf)
     page = client.get(CLOSE, {"period": OCTOBER.label}).content.decode()

@@ -16,7 +16,7 @@ from django.db import transaction
 
 from core.models import CouncilSettings
 from core.tabular import ImportRefused, RowErrors, read_table
-from indicators.due import DueItem, closed_periods, due_working_days
+from indicators.figures.due import DueItem, closed_periods, due_working_days
 from indicators.formats import FIGURE_COLUMNS, FIGURE_REQUIRED
 from indicators.models import Figure, Indicator
 from indicators.periods import Period, due_date
@@ -41,7 +41,7 @@ TEMPLATE_COLUMNS = (
 
 def template_rows(items: list[DueItem]) -> list[list]:
     """Return one template row per due item, with what has been saved so far."""
-    from indicators.forms_entry import initial_for
+    from indicators.figures.forms import initial_for
 
     rows = []
     for item in items:
@@ -69,7 +69,7 @@ def import_my_figures(name: str, content: bytes, *, user: User, submit: bool, to
     Raises TableError when the file cannot be read and ImportRefused listing every bad row;
     nothing is saved unless every row is good.
     """
-    from indicators.forms_entry import FigureEntryForm, assess_forms
+    from indicators.figures.forms import FigureEntryForm, assess_forms
 
     rows = read_table(name, content, FIGURE_REQUIRED, FIGURE_COLUMNS + TEMPLATE_EXTRA)
     codes = {" ".join(r.values.get("code", "").split()).upper() for r in rows}
@@ -171,7 +171,7 @@ COLUMN_OF = {**{f: f for f in NUMBER_CELLS}, **TEXT_CELLS, "plausibility_confirm
 def _typed_over_saved(values: dict[str, str], item: DueItem) -> dict:
     """Return the entry form's data for a row: what the row gives, over what is saved, so that
     a row never replaces a figure with less than it had."""
-    from indicators.forms_entry import initial_for
+    from indicators.figures.forms import initial_for
 
     saved = initial_for(item)
     data = {"version": saved["version"], "figure_key": item.key}

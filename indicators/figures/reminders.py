@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from core.links import absolute_url
 from core.models import CouncilSettings
-from indicators.due import due_working_days, entry_path
+from indicators.figures.due import due_working_days, entry_path
 from indicators.models import FigureReminder, FigureReturnNotice
 from indicators.periods import Period, due_date
 

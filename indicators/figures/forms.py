@@ -1,7 +1,7 @@
 """Forms for entering figures (one PI or a page of them), verifying and closing periods.
 
 A page of figures is a formset whose forms each belong to one due item (an indicator and a
-period). Numbers are checked per form (indicators.validation); what needs the RAG the value
+period). Numbers are checked per form (indicators.figures.validation); what needs the RAG the value
 would get (commentary for Red/Amber, corrective action for Red) and the plausibility check are
 done for the whole page at once, so the page costs a fixed number of queries.
 """
@@ -13,19 +13,19 @@ from django.forms import BaseFormSet, formset_factory
 
 from core.forms import IntegerField, SpreadsheetField
 from indicators.assessment import Assessment, Typed, assess_typed
-from indicators.due import DueItem
-from indicators.formatting import plain_number
-from indicators.models import Figure
-from indicators.periods import Period
-from indicators.rag import period_value
-from indicators.services import FigureInput
-from indicators.validation import (
+from indicators.figures.due import DueItem
+from indicators.figures.validation import (
     Checked,
     check_explanations,
     check_values,
     is_implausible,
     plausible_range,
 )
+from indicators.formatting import plain_number
+from indicators.models import Figure
+from indicators.periods import Period
+from indicators.rag import period_value
+from indicators.services import FigureInput
 
 TEXTAREA = {"rows": 2, "class": "form-control"}
 
@@ -259,7 +259,7 @@ def attach_history(forms_: list[FigureEntryForm]) -> None:
     query for the whole page), for the plausibility check."""
     if not forms_:
         return
-    from indicators.due import DONE_STATES
+    from indicators.figures.due import DONE_STATES
 
     wanted = {}
     for form in forms_:
