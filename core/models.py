@@ -127,6 +127,12 @@ class CouncilSettings(models.Model):
     publish_owner_names = models.BooleanField(
         "show indicator owners' names on public pages", default=False
     )
+    comparator_name = models.CharField(
+        "how comparator data names this council",
+        max_length=200,
+        blank=True,
+        help_text="The authority name benchmarking files use for us (e.g. 'Stirling').",
+    )
     history = HistoricalRecords()
 
     class Meta:

@@ -34,6 +34,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from core.models import CouncilSettings
+from indicators.benchmarking import Comparator, Comparison, compare
 from indicators.choices import (
     Aggregation,
     Direction,
@@ -44,7 +45,7 @@ from indicators.choices import (
     Unit,
 )
 from indicators.figures.due import due_working_days, owed_state
-from indicators.models import Figure, Indicator, PeriodClosure, Target
+from indicators.models import ComparatorValue, Figure, Indicator, PeriodClosure, Target
 from indicators.periods import PERIODS_IN_YEAR, Period, due_date
 from indicators.rag import (
     HUNDRED,
@@ -129,6 +130,8 @@ class Assessment:
     ytd_periods: int = 0
     ytd_complete: bool = False
     forecast_method: str = ""
+    # How we compare with other authorities (indicators.benchmarking), None without data.
+    comparison: Comparison | None = None
 
     @property
     def is_overdue(self) -> bool:
@@ -166,6 +169,7 @@ class _Context:
     figures: dict[tuple[int, int, int], Figure] = field(default_factory=dict)
     targets: dict[tuple[int, int], Target] = field(default_factory=dict)
     closed: set[tuple[str, int, int]] = field(default_factory=set)
+    comparators: dict[tuple[int, int, int], list[Comparator]] = field(default_factory=dict)
     # Each indicator-year is worked out once, however many periods are assessed.
     years: dict[tuple[int, int, str], "_Year"] = field(default_factory=dict)
 
@@ -189,8 +193,8 @@ def _load(
     council: CouncilSettings | None,
     today: date | None,
 ) -> _Context:
-    """Fetch figures, targets and closures for the indicators and periods, in four queries
-    (five when the council settings are not given)."""
+    """Fetch figures, targets, closures and comparator values for the indicators and periods,
+    in five queries (six when the council settings are not given)."""
     context = _Context(
         council=council or CouncilSettings.load(), today=today or timezone.localdate()
     )
@@ -219,6 +223,14 @@ def _load(
     context.closed = set(
         PeriodClosure.objects.filter(year__in=all_years).values_list("frequency", "year", "number")
     )
+    for indicator_id, year, number, authority, value, groups in (
+        ComparatorValue.objects.filter(scope)
+        .order_by()
+        .values_list("indicator_id", "year", "number", "authority", "value", "groups")
+    ):
+        context.comparators.setdefault((indicator_id, year, number), []).append(
+            Comparator(authority, value, tuple(groups or ()))
+        )
     return context
 
 
@@ -233,8 +245,8 @@ def assess_indicators(
     """Return one Assessment per indicator, in the order given, at `period`.
 
     Each indicator is assessed at its own latest period ending on or before the end of
-    `period` (a quarterly PI assessed at May sees the last complete quarter). Runs five
-    queries (four when `council` is given), plus one when `indicators` is an unevaluated
+    `period` (a quarterly PI assessed at May sees the last complete quarter). Runs six
+    queries (five when `council` is given), plus one when `indicators` is an unevaluated
     queryset, whatever the number of indicators.
     """
     indicators = list(indicators)
@@ -280,7 +292,7 @@ def assess_typed(
 ) -> list[Assessment]:
     """Return an Assessment per entry, in order, as if the typed values were submitted.
 
-    Blank entries are assessed on the figures already submitted. Four or five queries
+    Blank entries are assessed on the figures already submitted. Five or six queries
     whatever the number of entries.
     """
     periods: dict[int, set[Period]] = defaultdict(set)
@@ -306,7 +318,7 @@ def indicator_history(
     council: CouncilSettings | None = None,
 ) -> list[Assessment]:
     """Return the indicator's Assessment at each of `periods` (of its own frequency), in order,
-    for charts and sparklines, in four or five queries however many periods.
+    for charts and sparklines, in five or six queries however many periods.
 
     Raises ValueError when a period is not of the indicator's frequency.
     """
@@ -331,8 +343,8 @@ def assess_history(
     `period`, for sparklines and trend tables of many PIs at once.
 
     Each PI's own periods that end within the span are assessed, oldest first: 13 months
-    give a monthly PI 13 points and a quarterly PI the 4 or 5 quarters ending in them. Five
-    queries (four with `council`) however many PIs and months. Assessments carry no
+    give a monthly PI 13 points and a quarterly PI the 4 or 5 quarters ending in them. Six
+    queries (five with `council`) however many PIs and months. Assessments carry no
     `figure` (use assess_indicators for commentary).
     """
     indicators = list(indicators)
@@ -597,6 +609,31 @@ def _assess(indicator: Indicator, period: Period, context: _Context, basis: str)
         ytd_periods=len(counted_points),
         ytd_complete=len(counted_points) == period.number,
         forecast_method=forecast.method,
+        comparison=_comparison(indicator, value, this_year, context.comparators.get(key), council),
+    )
+
+
+def _comparison(
+    indicator: Indicator,
+    value: Decimal | None,
+    this_year: "_Year",
+    comparators: list[Comparator] | None,
+    council: CouncilSettings,
+) -> Comparison | None:
+    """Return how the counted value compares with other authorities' for the period."""
+    if not comparators:
+        return None
+    target = this_year.target
+    band = None
+    if target is not None and target.band_low is not None and target.band_high is not None:
+        band = (target.band_low, target.band_high)
+    return compare(
+        value,
+        comparators,
+        polarity=indicator.polarity,
+        places=indicator.decimal_places,
+        our_name=council.comparator_name,
+        band=band,
     )
 
 

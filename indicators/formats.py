@@ -47,3 +47,8 @@ FIGURE_COLUMNS = (
     "corrective_action",
 )
 FIGURE_REQUIRED = ("code", "period")
+
+# Comparator data (benchmarking): other authorities' values of our PIs (docs/benchmarking.md).
+BENCHMARK_COLUMNS = ("code", "authority", "period", "value", "group", "numerator", "denominator")
+BENCHMARK_REQUIRED = ("code", "authority", "period", "value")
+BENCHMARK_GROUP_SEPARATOR = ";"

@@ -341,3 +341,45 @@ class FigureReturnNotice(models.Model):
 
     def __str__(self) -> str:
         return f"Return of figure {self.figure_id} to {self.recipient_id}"
+
+
+class ComparatorValue(models.Model):
+    """Another authority's reported value of one of our PIs for one period (benchmarking).
+
+    Loaded from a comparator file (indicators.benchmarking.import_benchmarks); a re-import of
+    a PI's period replaces all of its rows. `groups` are the comparator groups the file puts
+    the authority in for this PI and period (e.g. "LGBF family group 3"): family groups can
+    differ by PI, so membership is kept with the value. The row that names this council
+    (CouncilSettings.comparator_name) gives only the council's groups: its value is never
+    compared, our own figure is.
+    """
+
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.CASCADE, related_name="comparator_values"
+    )
+    year = models.PositiveSmallIntegerField()
+    number = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(1), MaxValueValidator(12)]
+    )
+    authority = models.CharField(max_length=200)
+    value = models.DecimalField(**DECIMAL)
+    numerator = models.DecimalField(**DECIMAL, null=True, blank=True)
+    denominator = models.DecimalField(**DECIMAL, null=True, blank=True)
+    groups = models.JSONField(default=list, blank=True)
+    imported_at = models.DateTimeField(default=timezone.now)
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["indicator", "year", "number", "authority"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "year", "number", "authority"],
+                name="one_comparator_value_per_authority_and_period",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator_id} {self.year}#{self.number} {self.authority}"

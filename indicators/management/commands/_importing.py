@@ -1,4 +1,4 @@
-"""The shared body of the import_indicators, import_targets and import_figures commands."""
+"""The shared body of the import_* commands (indicators, targets, figures, benchmarks)."""
 
 from pathlib import Path
 
@@ -23,6 +23,10 @@ class ImportCommand(BaseCommand):
             help="Username recorded as the importer (figures: who entered them).",
         )
 
+    def importer_options(self, options: dict) -> dict:
+        """Return the importer's keyword arguments beyond `by`, from the command's options."""
+        return {}
+
     def handle(self, *args, file: str, username: str | None, **options) -> None:
         path = Path(file)
         if not path.is_file():
@@ -33,7 +37,9 @@ class ImportCommand(BaseCommand):
             if by is None:
                 raise CommandError(f"No user called {username}.")
         try:
-            result = self.importer(path.name, path.read_bytes(), by=by)
+            result = self.importer(
+                path.name, path.read_bytes(), by=by, **self.importer_options(options)
+            )
         except TableError as exc:
             raise CommandError(str(exc)) from exc
         except ImportRefused as exc:
@@ -43,3 +49,5 @@ class ImportCommand(BaseCommand):
                 f"Nothing imported: {len(exc.errors.errors)} problem(s) in {file}."
             ) from exc
         self.stdout.write(self.style.SUCCESS(f"Imported {self.what}: {result}."))
+        for note in getattr(result, "notes", ()):
+            self.stdout.write(note)
