@@ -70,7 +70,8 @@ def test_any_bad_row_refuses_the_whole_file_and_says_which(pis):
         "Row 8: value is blank",
         "Row 9: give both numerator and denominator, or neither",
         "Row 10: value -3 is negative, which LPI 1 does not allow",
-        "Row 11: value 91 does not match numerator / denominator (90.0000); leave value blank to have it calculated",
+        "Row 11: value 91 does not match numerator / denominator (90.0000); "
+        "leave value blank to have it calculated",
     ]
     assert ComparatorValue.objects.count() == 0
     assert CouncilSettings.load().comparator_name == ""  # the flag is saved only with the data
