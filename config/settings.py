@@ -134,7 +134,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Passwords (refused when OIDC_LOCAL_PASSWORDS is off and single sign-on is on).
+    "core.sso.PasswordBackend",
+    # Single sign-on through OpenID Connect; answers nothing until OIDC_* is configured.
+    "core.sso.CouncilOIDCBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -145,6 +148,44 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "login"
+
+# Single sign-on through OpenID Connect (docs/sso.md). Off unless the client id and the
+# provider's endpoints are all set; the demo and `make run` keep local passwords.
+OIDC_RP_CLIENT_ID = os.getenv("OIDC_RP_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = os.getenv("OIDC_RP_CLIENT_SECRET", "")
+OIDC_OP_AUTHORIZATION_ENDPOINT = os.getenv("OIDC_OP_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = os.getenv("OIDC_OP_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = os.getenv("OIDC_OP_USER_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = os.getenv("OIDC_OP_JWKS_ENDPOINT", "")
+OIDC_OP_LOGOUT_ENDPOINT = os.getenv("OIDC_OP_LOGOUT_ENDPOINT", "")
+_OIDC_REQUIRED = {
+    "OIDC_RP_CLIENT_ID": OIDC_RP_CLIENT_ID,
+    "OIDC_RP_CLIENT_SECRET": OIDC_RP_CLIENT_SECRET,
+    "OIDC_OP_AUTHORIZATION_ENDPOINT": OIDC_OP_AUTHORIZATION_ENDPOINT,
+    "OIDC_OP_TOKEN_ENDPOINT": OIDC_OP_TOKEN_ENDPOINT,
+    "OIDC_OP_USER_ENDPOINT": OIDC_OP_USER_ENDPOINT,
+    "OIDC_OP_JWKS_ENDPOINT": OIDC_OP_JWKS_ENDPOINT,
+}
+if any(_OIDC_REQUIRED.values()) and not all(_OIDC_REQUIRED.values()):
+    _missing = ", ".join(name for name, value in _OIDC_REQUIRED.items() if not value)
+    raise ImproperlyConfigured(f"Single sign-on is half configured: set {_missing} too.")
+OIDC_RP_SIGN_ALGO = os.getenv("OIDC_RP_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = os.getenv("OIDC_RP_SCOPES", "openid email profile")
+OIDC_EMAIL_CLAIM = os.getenv("OIDC_EMAIL_CLAIM", "email")
+OIDC_USE_PKCE = env_bool("OIDC_USE_PKCE", True)
+# Match the token's signing key by its id ("kid"), as Entra ID, Google and Keycloak send it.
+OIDC_VERIFY_KID = env_bool("OIDC_VERIFY_KID", True)
+OIDC_PROVIDER_NAME = os.getenv("OIDC_PROVIDER_NAME", "your council account")
+# Accounts for people not imported beforehand: off, so only known staff get in (with no role).
+OIDC_CREATE_USER = env_bool("OIDC_CREATE_USER", False)
+# With single sign-on on, whether the sign-in page still takes passwords.
+OIDC_LOCAL_PASSWORDS = env_bool("OIDC_LOCAL_PASSWORDS", True)
+# Whom a refused person should ask, shown on the refusal page.
+OIDC_ACCESS_CONTACT = os.getenv(
+    "OIDC_ACCESS_CONTACT", "the council's administrators of this site (the performance team)"
+)
+OIDC_STORE_ID_TOKEN = True  # kept for the provider's sign-out (id_token_hint)
+OIDC_AUTHENTICATION_CALLBACK_URL = "oidc_callback"
 
 # Login throttling (django-axes): lock an account/IP pair after repeated failures.
 AXES_ENABLED = env_bool("AXES_ENABLED", True)

@@ -2,12 +2,14 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from core.views import HealthView
+from core.views import HealthView, SignInView, SignOutView, SSOCallbackView, SSOStartView
 
 urlpatterns = [
     path("healthz", HealthView.as_view(), name="healthz"),
-    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
-    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/login/", SignInView.as_view(), name="login"),
+    path("accounts/logout/", SignOutView.as_view(), name="logout"),
+    path("accounts/sso/", SSOStartView.as_view(), name="oidc_start"),
+    path("accounts/sso/callback/", SSOCallbackView.as_view(), name="oidc_callback"),
     path(
         "accounts/password/",
         auth_views.PasswordChangeView.as_view(),
