@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "actions",
     "reporting",
     "dashboards",
+    "people",
 ]
 if not PRODUCTION:
     # The benchmark and the load test: development, tests and CI only.

@@ -28,6 +28,7 @@ class OrgUnit(models.Model):
     )
     # Materialised path of ids ("/1/4/9/") so a subtree is one indexed prefix lookup.
     path = models.CharField(max_length=500, editable=False, db_index=True, default="")
+    history = HistoricalRecords(excluded_fields=["path"])
 
     objects = OrgUnitQuerySet.as_manager()
 
