@@ -1,8 +1,10 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 
 from core.views import HealthView, SignInView, SignOutView, SSOCallbackView, SSOStartView
+from people.views import PasswordResetView
 
 urlpatterns = [
     path("healthz", HealthView.as_view(), name="healthz"),
@@ -20,7 +22,36 @@ urlpatterns = [
         auth_views.PasswordChangeDoneView.as_view(),
         name="password_change_done",
     ),
+    path("accounts/password/reset/", PasswordResetView.as_view(), name="password_reset"),
+    path(
+        "accounts/password/reset/sent/",
+        login_not_required(
+            auth_views.PasswordResetDoneView.as_view(
+                template_name="registration/password_reset_done.html"
+            )
+        ),
+        name="password_reset_done",
+    ),
+    path(
+        "accounts/password/reset/<uidb64>/<token>/",
+        login_not_required(
+            auth_views.PasswordResetConfirmView.as_view(
+                template_name="registration/password_reset_confirm.html"
+            )
+        ),
+        name="password_reset_confirm",
+    ),
+    path(
+        "accounts/password/reset/done/",
+        login_not_required(
+            auth_views.PasswordResetCompleteView.as_view(
+                template_name="registration/password_reset_complete.html"
+            )
+        ),
+        name="password_reset_complete",
+    ),
     path("admin/", admin.site.urls),
+    path("people/", include("people.urls")),
     path("plans/", include("plans.urls")),
     path("indicators/", include("indicators.urls")),
     path("actions/", include("actions.urls")),

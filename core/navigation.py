@@ -32,6 +32,8 @@ def _perm(codename: str) -> Callable:
 
 # Month-end work of the performance team: chasing missing figures and closing periods.
 MONTH_END = "Month end"
+# Administrators' pages: people, the organisation's units.
+ADMINISTRATION = "Administration"
 
 NAV_ITEMS: list[NavItem] = [
     NavItem("Home", "core:home"),
@@ -57,6 +59,8 @@ NAV_ITEMS: list[NavItem] = [
     NavItem("Risks", "actions:register_list"),
     NavItem("Reports", "reporting:pack_list"),
     NavItem("Calendar", "reporting:calendar"),
+    NavItem("People", "people:list", _perm("manage_users"), group=ADMINISTRATION),
+    NavItem("Units", "people:units", _perm("manage_users"), group=ADMINISTRATION),
 ]
 
 

@@ -30,7 +30,7 @@ from core.tabular import (
 from indicators.models import Indicator
 from indicators.parsing import ParseError, parse_bool
 from people.holdings import holding_summary
-from people.services import PersonDetails, person_save
+from people.services import PersonDetails, circle_from, person_save
 from plans.models import Plan
 
 UNIT_REQUIRED = ("code", "name", "kind")
@@ -475,15 +475,10 @@ def _line_management(
         return parsed[ident].details.username if kind == "row" else usernames[ident]
 
     for index, item in enumerate(parsed):
-        start = ("row", index)
-        chain, seen, node = [start], {start}, above(start)
-        while node is not None and node not in seen:
-            chain.append(node)
-            seen.add(node)
-            node = above(node)
-        if node == start:
-            circle = " → ".join(name(n) for n in [*chain, start])
-            errors.add(item.row.number, f"line management goes round in a circle: {circle}.")
+        circle = circle_from(("row", index), above)
+        if circle:
+            shown = " → ".join(name(n) for n in circle)
+            errors.add(item.row.number, f"line management goes round in a circle: {shown}.")
     return managers
 
 

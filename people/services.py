@@ -3,6 +3,7 @@ with the handover of what they hold, reactivating. Each change is in the audit t
 person's history (simple_history on the login and the profile) and, for a handover, each
 item's own history plus a Handover row."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.contrib.auth.models import Group, User
@@ -108,6 +109,42 @@ def person_set_roles(
     _stamp(person, by, f"Roles: {shown} → {', '.join(sorted(roles)) or 'none'}")
     person.save(update_fields=["username"])  # a history record carrying the reason
     return True
+
+
+def circle_from(start: object, above: Callable[[object], object | None]) -> list | None:
+    """Return the circle [start, ..., start] met by following `above` (a person's line
+    manager) up from `start`, or None when the chain ends. The one home of the rule that line
+    management never goes round in a circle: the person's form and the import both ask it."""
+    chain, seen, node = [start], {start}, above(start)
+    while node is not None and node not in seen:
+        chain.append(node)
+        seen.add(node)
+        node = above(node)
+    return [*chain, start] if node == start else None
+
+
+def line_manager_problem(person: User | None, manager: User | None) -> str | None:
+    """Return why `manager` cannot be the person's line manager (themselves, inactive, or a
+    circle through the app's profiles); None when they can."""
+    if manager is None:
+        return None
+    if person is not None and manager.pk == person.pk:
+        return "A person cannot be their own line manager."
+    if not manager.is_active:
+        return f"{manager.get_full_name() or manager} is inactive."
+    if person is None or person.pk is None:
+        return None
+    managers = dict(
+        Profile.objects.filter(line_manager__isnull=False).values_list("user_id", "line_manager_id")
+    )
+    managers[person.pk] = manager.pk
+    circle = circle_from(person.pk, managers.get)
+    if circle:
+        names = dict(User.objects.filter(pk__in=circle).values_list("pk", "username"))
+        return "Line management would go round in a circle: " + " → ".join(
+            names[pk] for pk in circle
+        )
+    return None
 
 
 def handover_problems(person: User, holdings: list[Holding], assignments: dict) -> list[str]:

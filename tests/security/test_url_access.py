@@ -73,6 +73,12 @@ KWARGS = {
     "reporting:report_export": lambda w, o: {"report_type": "action_plan"},
     "reporting:calendar_feed": lambda w, o: {"token": _feed_token(), "which": "mine"},
     "reporting:cycle_edit": lambda w, o: {"pk": _cycle_item().pk},
+    **{
+        f"people:{name}": lambda w, o: {"pk": w.indicator.owner.pk}
+        for name in ("detail", "edit", "deactivate", "reactivate")
+    },
+    "people:unit_edit": lambda w, o: {"pk": o.housing.pk},
+    "password_reset_confirm": lambda w, o: {"uidb64": "MQ", "token": "set-password"},
 }
 
 
@@ -201,6 +207,23 @@ ACCESS: dict[str, str] = {
     "reporting:cycle_create": "login no no no no no no ok",
     "reporting:cycle_edit": "login no no no no no no ok",
     "reporting:cycle_import": "login no no no no no no ok",
+    # People and units: administrators only (the person is the world's officer).
+    "people:list": "login no no no no no no ok",
+    "people:create": "login no no no no no no ok",
+    "people:import": "login no no no no no no ok",
+    "people:detail": "login no no no no no no ok",
+    "people:edit": "login no no no no no no ok",
+    "people:deactivate": "login no no no no no no ok",
+    "people:reactivate": "login no no no no no no post",
+    "people:units": "login no no no no no no ok",
+    "people:unit_create": "login no no no no no no ok",
+    "people:unit_import": "login no no no no no no ok",
+    "people:unit_edit": "login no no no no no no ok",
+    # Password reset by e-mail: open to anyone (the link in the e-mail is the key).
+    "password_reset": "ok ok ok ok ok ok ok ok",
+    "password_reset_done": "ok ok ok ok ok ok ok ok",
+    "password_reset_confirm": "ok ok ok ok ok ok ok ok",
+    "password_reset_complete": "ok ok ok ok ok ok ok ok",
 }
 
 # Who may POST to the POST-only views (the world's plan is approved already, so approving
@@ -218,6 +241,7 @@ POST_ACCESS: dict[str, str] = {
     "reporting:pack_publish": "login no no no no ok no ok",
     "reporting:pack_retry": "login no no no no ok no ok",
     "reporting:pack_regenerate": "login no no no no ok no ok",
+    "people:reactivate": "login no no no no no no ok",
 }
 # fmt: on
 
