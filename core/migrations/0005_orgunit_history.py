@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('core', '0003_unitkind_partner'),
+        ('core', '0004_council_comparator_name'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
