@@ -33,7 +33,7 @@ def _perm(codename: str) -> Callable:
 # Month-end work of the performance team: chasing missing figures and closing periods.
 MONTH_END = "Month end"
 # Administrators' pages: people, the organisation's units.
-ADMINISTRATION = "Administration"
+ADMINISTRATION = "Admin"
 
 NAV_ITEMS: list[NavItem] = [
     NavItem("Home", "core:home"),
