@@ -46,7 +46,18 @@ def test_the_list_filters_by_unit_role_and_status(
     assert "1 person" in page and "Inactive" in page
 
 
-def test_a_persons_page_shows_what_they_hold_and_their_history(admin_client, people, org):
+def test_a_persons_page_shows_what_they_hold_and_their_history(
+    admin_client, people, org, django_assert_max_num_queries
+):
+    url = reverse("people:detail", args=[people.officer.pk])
+    with django_assert_max_num_queries(40) as few:
+        admin_client.get(url)
+    for n in range(15):
+        IndicatorFactory(code=f"LPI X {n}", service=org.housing, owner=people.officer)
+        ActionFactory().leads.add(people.officer)
+        RiskFactory(owner=people.officer)
+    with django_assert_max_num_queries(len(few)):
+        admin_client.get(url)
     IndicatorFactory(
         code="LPI HO 07", title="Rough sleepers", service=org.housing, owner=people.officer
     )
@@ -54,7 +65,7 @@ def test_a_persons_page_shows_what_they_hold_and_their_history(admin_client, peo
         code="LPI HO 08", service=org.housing, owner=people.manager, deputy=people.officer
     )
     page = admin_client.get(reverse("people:detail", args=[people.officer.pk])).content.decode()
-    assert "PIs owned (1)" in page and "LPI HO 07 Rough sleepers" in page
+    assert "PIs owned (16)" in page and "LPI HO 07 Rough sleepers" in page
     assert "PIs deputised (1)" in page and "Housing Options" in page
     assert "Officer" in page and "Never" in page  # roles; last sign-in
 
