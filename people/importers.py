@@ -515,7 +515,9 @@ def people_import(name: str, content: bytes, by: User | None = None) -> ImportRe
     managers = _line_management(parsed, users, errors)
     for item in parsed:
         leaving = item.person and item.person.is_active and not item.details.is_active
-        if leaving and (held := holding_summary(item.person)):
+        if leaving and by is not None and item.person.pk == by.pk:
+            errors.add(item.row.number, "you cannot deactivate yourself.")
+        elif leaving and (held := holding_summary(item.person)):
             errors.add(
                 item.row.number,
                 f"{item.person.get_full_name() or item.person} is marked inactive but still "

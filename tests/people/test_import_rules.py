@@ -163,3 +163,10 @@ def test_the_commands_import_and_report_refusals(org, tmp_path, capsys):
     hr.write_bytes(people_file(person("newbie", unit="nowhere")))
     with pytest.raises(CommandError, match="Nothing imported"):
         call_command("import_people", str(hr))
+
+
+def test_an_importer_cannot_deactivate_themselves(org, people):
+    lines = refusal(
+        lambda: people_import("hr.csv", people_file(person("admin", active="no")), by=people.admin)
+    )
+    assert lines == ["Row 2: you cannot deactivate yourself."]

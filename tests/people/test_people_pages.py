@@ -207,3 +207,16 @@ def test_the_upload_pages_import_refuse_and_offer_templates(admin_client, org):
     assert (
         response.status_code == 302 and User.objects.get(username="nk").profile.unit.code == "parks"
     )
+
+
+def test_the_unit_form_keeps_a_partner_beside_the_council(admin_client, org):
+    response = admin_client.post(
+        reverse("people:unit_create"),
+        {"name": "Area Police", "code": "police", "kind": "partner", "parent": org.council.pk},
+    )
+    assert response.status_code == 400 and "beside the council" in response.content.decode()
+    assert not OrgUnit.objects.filter(code="police").exists()
+    admin_client.post(
+        reverse("people:unit_create"), {"name": "Area Police", "code": "police", "kind": "partner"}
+    )
+    assert "Partner organisation" in admin_client.get(reverse("people:units")).content.decode()
