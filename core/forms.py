@@ -72,15 +72,30 @@ class DecimalField(forms.DecimalField):
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from exc
 
 
+def _keyed_by_integer(field: forms.ModelChoiceField) -> bool:
+    key = field.to_field_name or "pk"
+    meta = field.queryset.model._meta
+    return isinstance(meta.pk if key == "pk" else meta.get_field(key), models.IntegerField)
+
+
+class ModelChoiceField(forms.ModelChoiceField):
+    """A choice by id in ASCII digits: Django's own field reads '𝟓' or '١٢' as an id (int()
+    does), choosing a row no one chose."""
+
+    def to_python(self, value):
+        if value not in self.empty_values and _keyed_by_integer(self) and id_or_none(value) is None:
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice"
+            )
+        return super().to_python(value)
+
+
 class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
     """Choices by id, refusing a value that is not one before the database sees it (Django
     queries `pk IN (...)` with it, which no integer column holds: an error, not a refusal)."""
 
     def _check_values(self, value):
-        key = self.to_field_name or "pk"
-        meta = self.queryset.model._meta
-        column = meta.pk if key == "pk" else meta.get_field(key)
-        if isinstance(column, models.IntegerField):
+        if _keyed_by_integer(self):
             for pk in value:
                 if id_or_none(pk) is None:
                     raise forms.ValidationError(

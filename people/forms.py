@@ -4,14 +4,14 @@ from django import forms
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 
-from core.forms import SpreadsheetField
+from core.forms import ModelChoiceField, SpreadsheetField
 from core.models import OrgUnit, Profile
 from core.roles import Role
 from people.holdings import Holding
 from people.services import PersonDetails, handover_problems, line_manager_problem
 
 
-class PersonChoiceField(forms.ModelChoiceField):
+class PersonChoiceField(ModelChoiceField):
     def label_from_instance(self, obj: User) -> str:
         return f"{obj.get_full_name() or obj.username} ({obj.username})"
 
@@ -32,7 +32,7 @@ class PersonForm(forms.Form):
         validators=[User.username_validator],
         help_text="Letters, digits and @ . + - _ only.",
     )
-    unit = forms.ModelChoiceField(queryset=OrgUnit.objects.all(), required=False)
+    unit = ModelChoiceField(queryset=OrgUnit.objects.all(), required=False)
     job_title = forms.CharField(max_length=200, required=False)
     line_manager = PersonChoiceField(queryset=User.objects.none(), required=False)
     roles = forms.MultipleChoiceField(
@@ -135,6 +135,8 @@ class HandoverForm(forms.Form):
 
 
 class UnitForm(forms.ModelForm):
+    parent = ModelChoiceField(queryset=OrgUnit.objects.all(), required=False)
+
     class Meta:
         model = OrgUnit
         fields = ["name", "code", "kind", "parent"]

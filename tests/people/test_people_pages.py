@@ -220,3 +220,14 @@ def test_the_unit_form_keeps_a_partner_beside_the_council(admin_client, org):
         reverse("people:unit_create"), {"name": "Area Police", "code": "police", "kind": "partner"}
     )
     assert "Partner organisation" in admin_client.get(reverse("people:units")).content.decode()
+
+
+def test_a_forged_id_chooses_no_one(admin_client, people, org):
+    IndicatorFactory(code="LPI HO 07", service=org.housing, owner=people.officer)
+    # int() reads a mathematical bold five as 5: the form must not.
+    response = admin_client.post(
+        reverse("people:deactivate", args=[people.officer.pk]),
+        {"everything_to": "\U0001d7d3"},
+    )
+    assert response.status_code == 400
+    assert User.objects.get(pk=people.officer.pk).is_active

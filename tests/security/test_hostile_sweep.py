@@ -52,7 +52,7 @@ HOSTILE = (
     "Octember 2026",
     "2026/28 Q5",
 )
-PRODUCT_APPS = ("core", "plans", "indicators", "actions", "reporting", "dashboards")
+PRODUCT_APPS = ("core", "plans", "indicators", "actions", "reporting", "dashboards", "people")
 # POSTing these ends the session or starts work no field changes; they are swept by GET only.
 NO_POST_SWEEP = {"logout"}
 ROLE_PREFERENCE = ("perf", "admin", "manager", "officer", "board", "audit", "anonymous")
