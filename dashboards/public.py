@@ -26,6 +26,7 @@ from core.tabular import csv_response
 from indicators.assessment import Assessment, Basis, assess_indicators, indicator_history
 from indicators.charts import line_chart_svg
 from indicators.choices import Unit
+from indicators.comparators import comparison_panel
 from indicators.models import Indicator, PeriodClosure
 from indicators.periods import Period
 from plans.models import Objective, Plan
@@ -280,9 +281,14 @@ class PublicIndicatorView(TemplateView):
     def get_context_data(self, **kwargs) -> dict:
         context = super().get_context_data(**kwargs)
         item = _find(kwargs["slug"])
-        history = [a for a in published_history(item.indicator) if a.figure is not None]
+        published = published_history(item.indicator)
+        history = [a for a in published if a.figure is not None]
         context.update(
             item=item,
+            # Public comparator data beside our published figures only.
+            bench=comparison_panel(
+                item.indicator, published, UNIT_SYMBOL.get(item.indicator.unit, "")
+            ),
             indicator=item.indicator,
             history=list(reversed(history)),
             rows=[(a, public_commentary(a)) for a in reversed(history)],

@@ -319,3 +319,104 @@ def sparkline_svg(
         f'fill="#fff" stroke="{ACTUAL_COLOUR}" stroke-width="1.5"/></svg>'
     )
     return mark_safe("".join(parts))  # noqa: S308 (every text above is escaped)  # nosec B308 B703
+
+
+OTHERS_COLOUR = "#6c757d"
+MEDIAN_COLOUR = "#8a5a00"  # amber: 5.6:1 on white
+
+
+def dot_plot_svg(
+    *,
+    title: str,
+    entries: Sequence[tuple[str, Number, bool]],
+    median: Number = None,
+    unit: str = "",
+    decimal_places: int = 0,
+    our_label: str = "Us",
+    width: int = 640,
+    height: int = 150,
+) -> SafeString:
+    """Return an SVG dot plot of every authority's value on one axis, ours marked.
+
+    `entries` are (authority, value, is_us). Ours is a larger diamond with its value written
+    above it ("Us: 91%"), so it is found without colour; equal values stack upwards; the
+    median is a dashed line labelled in words. <desc> lists every authority's value.
+    """
+    points = [(name, _to_float(v), us) for name, v, us in entries if _to_float(v) is not None]
+    middle = _to_float(median)
+    title_text = escape(title)
+    listed = "; ".join(
+        f"{'Our figure' if us else name}: {_with_unit(_fmt(v, decimal_places), unit)}"
+        for name, v, us in points
+    )
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="gt-chart gt-dot-plot" role="img" '
+        f'aria-label="{title_text}" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}" {FONT} font-size="11">',
+        f"<title>{title_text}</title>",
+        f"<desc>{escape(listed or 'No values to plot.')}</desc>",
+    ]
+    if not points:
+        parts.append(
+            f'<text x="{width / 2:.0f}" y="{height / 2:.0f}" text-anchor="middle" '
+            f'fill="{AXIS_COLOUR}">No values to plot</text></svg>'
+        )
+        return mark_safe("".join(parts))  # noqa: S308 (every text above is escaped)  # nosec B308 B703
+    values = [v for _, v, _ in points]
+    ticks = nice_ticks(min(values), max(values))
+    places = _tick_places(ticks)
+    left, right, axis_y = 24.0, 24.0, height - 34.0
+    x_min, x_max = ticks[0], ticks[-1]
+
+    def x_at(value: float) -> float:
+        return left + (width - left - right) * (value - x_min) / (x_max - x_min)
+
+    parts.append(
+        f'<line x1="{left:.1f}" y1="{axis_y:.1f}" x2="{width - right:.1f}" y2="{axis_y:.1f}" '
+        f'stroke="{AXIS_COLOUR}"/>'
+    )
+    for tick in ticks:
+        x = x_at(tick)
+        parts.append(
+            f'<line x1="{x:.1f}" y1="{axis_y:.1f}" x2="{x:.1f}" y2="{axis_y + 4:.1f}" '
+            f'stroke="{AXIS_COLOUR}"/><text x="{x:.1f}" y="{axis_y + 16:.1f}" '
+            f'text-anchor="middle">{escape(_with_unit(_fmt(tick, places), unit))}</text>'
+        )
+    if middle is not None:
+        x = x_at(middle)
+        median_text = _with_unit(_fmt(middle, decimal_places), unit)
+        parts.append(
+            f'<line class="median" x1="{x:.1f}" y1="22" x2="{x:.1f}" y2="{axis_y:.1f}" '
+            f'stroke="{MEDIAN_COLOUR}" stroke-width="1.5" stroke-dasharray="4 3"/>'
+            f'<text x="{x:.1f}" y="{height - 4:.1f}" text-anchor="middle" '
+            f'fill="{MEDIAN_COLOUR}">Median {escape(median_text)}</text>'
+        )
+    stacked: dict[int, int] = {}
+    ours = None
+    for name, value, us in sorted(points, key=lambda p: p[2]):  # ours drawn last, on top
+        x = x_at(value)
+        column = round(x / 7)
+        level = stacked.get(column, 0)
+        stacked[column] = level + 1
+        y = axis_y - 8 - 9 * min(level, 8)
+        text = f"{'Our figure' if us else name}: {_with_unit(_fmt(value, decimal_places), unit)}"
+        if us:
+            ours = (x, y, text, f"{our_label}: {_with_unit(_fmt(value, decimal_places), unit)}")
+            continue
+        parts.append(
+            f'<circle class="dot" cx="{x:.1f}" cy="{y:.1f}" r="4" fill="{OTHERS_COLOUR}" '
+            f'fill-opacity="0.75"><title>{escape(text)}</title></circle>'
+        )
+    if ours is not None:
+        x, y, text, label = ours
+        anchor = "start" if x < width * 0.25 else ("end" if x > width * 0.75 else "middle")
+        parts.append(
+            f'<path class="dot-us" d="M{x:.1f} {y - 7:.1f} L{x + 7:.1f} {y:.1f} L{x:.1f} '
+            f'{y + 7:.1f} L{x - 7:.1f} {y:.1f} Z" fill="{ACTUAL_COLOUR}" stroke="#fff" '
+            f'stroke-width="1.5"><title>{escape(text)}</title></path>'
+            f'<line x1="{x:.1f}" y1="{y - 8:.1f}" x2="{x:.1f}" y2="18" stroke="{ACTUAL_COLOUR}"/>'
+            f'<text class="us-label" x="{x:.1f}" y="13" text-anchor="{anchor}" '
+            f'font-weight="bold" fill="{ACTUAL_COLOUR}">{escape(label)}</text>'
+        )
+    parts.append("</svg>")
+    return mark_safe("".join(parts))  # noqa: S308 (every text above is escaped)  # nosec B308 B703

@@ -205,3 +205,35 @@ def import_benchmarks(
             "authorities only, with no comparator group."
         )
     return result
+
+
+# The PI page's "How we compare" panel ----------------------------------------------------------
+
+
+@dataclass
+class ComparisonPanel:
+    """What the PI page shows of the comparison: the latest compared period's, and the trend."""
+
+    latest: object  # the Assessment of the latest period with comparator data
+    plot: str
+    trend: list  # Assessments with comparator data, newest first
+
+
+def comparison_panel(indicator: Indicator, assessments, unit: str) -> ComparisonPanel | None:
+    """Return the panel for the assessments (oldest first), or None without comparator data."""
+    from indicators.charts import dot_plot_svg
+
+    compared = [a for a in assessments if a.comparison is not None]
+    if not compared:
+        return None
+    latest = compared[-1]
+    overall = latest.comparison.overall
+    plot = dot_plot_svg(
+        title=f"{indicator.code} {latest.period.label}: every authority's value, ours marked",
+        entries=[(e.authority, e.value, e.is_us) for e in overall.entries],
+        median=overall.median,
+        unit=unit,
+        decimal_places=indicator.decimal_places,
+        our_label="Us",
+    )
+    return ComparisonPanel(latest, plot, list(reversed(compared)))

@@ -31,6 +31,15 @@ ASSESSMENT_COLUMNS = (
     "forecast",
     "forecast_rag",
     "state",
+    # How we compare (docs/benchmarking.md): empty without comparator data; the group is the
+    # first comparator group the council belongs to.
+    "bench_rank",
+    "bench_of",
+    "bench_quartile",
+    "bench_median",
+    "group_name",
+    "group_rank",
+    "group_of",
 )
 FORMATS = ("csv", "xlsx")
 
@@ -46,6 +55,8 @@ def _cell(value: object) -> object:
 def assessment_row(assessment: Assessment) -> list[object]:
     """Return the export row of one assessment, in ASSESSMENT_COLUMNS order."""
     a = assessment
+    bench = a.comparison
+    group = bench.group if bench else None
     return [
         _cell(v)
         for v in (
@@ -63,6 +74,13 @@ def assessment_row(assessment: Assessment) -> list[object]:
             a.forecast,
             a.forecast_rag,
             a.state,
+            bench.rank if bench else None,
+            bench.of if bench else None,
+            bench.quartile if bench else None,
+            bench.median if bench else None,
+            group.name if group else None,
+            group.ranking.rank if group else None,
+            group.ranking.of if group else None,
         )
     ]
 

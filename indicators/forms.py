@@ -300,3 +300,19 @@ class ImportForm(forms.Form):
     )
     kind = forms.ChoiceField(choices=KINDS, label="What the file holds")
     file = SpreadsheetField(help_text="CSV (.csv) or Excel (.xlsx), in the template's columns.")
+
+
+class BenchmarkImportForm(forms.Form):
+    """Upload of comparator data (docs/benchmarking.md), with how it names this council."""
+
+    file = SpreadsheetField(
+        help_text="CSV (.csv) or Excel (.xlsx) with columns code, authority, period, value and "
+        "optionally group, numerator, denominator."
+    )
+    council_name = forms.CharField(
+        label="How the file names this council",
+        max_length=200,
+        required=False,
+        help_text="Rows for this name give our comparator groups; their values are never "
+        "compared (our own figures are). Saved as the council setting with the import.",
+    )

@@ -24,6 +24,7 @@ urlpatterns = [
     path("<int:pk>/history/", history.HistoryView.as_view(), name="history"),
     path("new/", views.IndicatorCreateView.as_view(), name="create"),
     path("import/", views.ImportView.as_view(), name="import"),
+    path("benchmarks/import/", views.BenchmarkImportView.as_view(), name="benchmark_import"),
     path(
         "import/template/<str:kind>.<str:fmt>",
         views.ImportTemplateView.as_view(),

@@ -13,6 +13,7 @@ from django.views.generic import CreateView, DetailView, FormView, UpdateView
 from django_filters.views import FilterView
 
 from core.access import has
+from core.models import CouncilSettings
 from core.origin import origin_of
 from core.parsing import ParseError, parse_int
 from core.tabular import ImportRefused, TableError, table_response
@@ -20,9 +21,16 @@ from indicators import importers
 from indicators.assessment import assess_indicators, figure_basis_for, indicator_history
 from indicators.charts import line_chart_svg
 from indicators.choices import Frequency, Unit
+from indicators.comparators import comparison_panel, import_benchmarks
 from indicators.filtersets import IndicatorFilterSet
-from indicators.forms import ImportForm, IndicatorForm, TargetForm, year_choices
-from indicators.models import Indicator, Target
+from indicators.forms import (
+    BenchmarkImportForm,
+    ImportForm,
+    IndicatorForm,
+    TargetForm,
+    year_choices,
+)
+from indicators.models import ComparatorValue, Indicator, Target
 from indicators.periods import Period, fy_label, fy_of, periods_of_year
 from indicators.services import figure_is_locked, target_change
 from indicators.visibility import sees_drafts_of
@@ -134,6 +142,7 @@ class IndicatorDetailView(DetailView):
         by_period = {a.period: a for a in indicator_history(indicator, periods, basis=basis)}
         unit = UNIT_SUFFIX.get(indicator.unit, "")
         chart_rows = [by_period[p] for p in chart_periods]
+        context["bench"] = comparison_panel(indicator, chart_rows, unit)
         # Start the chart where the indicator's history starts.
         while len(chart_rows) > 1 and chart_rows[0].value is None and chart_rows[0].target is None:
             chart_rows.pop(0)
@@ -304,3 +313,41 @@ class ImportTemplateView(ManageRegisterMixin, View):
             raise Http404
         header, rows = importers.template_rows(kind)
         return table_response(fmt, f"{kind}-template", header, rows)
+
+
+class BenchmarkImportView(ManageRegisterMixin, FormView):
+    """Upload comparator data (indicators.comparators.import_benchmarks); all-or-nothing."""
+
+    form_class = BenchmarkImportForm
+    template_name = "indicators/benchmark_import.html"
+
+    def get_initial(self) -> dict:
+        return {"council_name": CouncilSettings.load().comparator_name}
+
+    def form_valid(self, form):
+        upload = form.cleaned_data["file"]
+        try:
+            result = import_benchmarks(
+                upload.name,
+                upload.read(),
+                by=self.request.user,
+                council_name=form.cleaned_data["council_name"],
+            )
+        except TableError as exc:
+            form.add_error("file", str(exc))
+            return self.form_invalid(form)
+        except ImportRefused as exc:
+            return self.render_to_response(
+                self.get_context_data(
+                    form=form, row_errors=exc.errors.as_lines(), problem_count=len(exc.errors)
+                )
+            )
+        messages.success(self.request, f"Imported {result}.")
+        for note in result.notes:
+            messages.warning(self.request, note)
+        return redirect("indicators:benchmark_import")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["held"] = ComparatorValue.objects.count()
+        return context

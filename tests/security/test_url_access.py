@@ -149,6 +149,7 @@ ACCESS: dict[str, str] = {
     "indicators:create": "login no no no no ok no ok",
     "indicators:import": "login no no no no ok no ok",
     "indicators:import_template": "login no no no no ok no ok",
+    "indicators:benchmark_import": "login no no no no ok no ok",
     "indicators:detail": "login ok ok ok ok ok ok ok",
     "indicators:edit": "login no no no no ok no ok",
     "indicators:targets": "login no no no no ok no ok",
