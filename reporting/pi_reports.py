@@ -187,6 +187,60 @@ def pi_row(a: Assessment, directorate: str, points: list | None) -> dict:
         "spark_target": [p[2] for p in points] if points else [],
         "unit_symbol": unit_symbol(i),
         "places": i.decimal_places,
+        **bench_cells(a),
+    }
+
+
+QUARTILE_LABELS = {1: "Top quartile", 2: "Quartile 2", 3: "Quartile 3", 4: "Bottom quartile"}
+
+
+def bench_cells(a: Assessment) -> dict:
+    """Return the comparison's cells of a report row (empty strings without comparator data)."""
+    c = a.comparison
+    group = c.group if c else None
+    i = a.indicator
+    return {
+        "bench_of": str(c.of) if c else "",
+        "bench_rank": f"{c.rank} of {c.of}" if c and c.rank else "",
+        "bench_quartile": c.quartile or "" if c else "",
+        "bench_quartile_label": QUARTILE_LABELS.get(c.quartile, "Not ranked") if c else "",
+        "bench_median": format_value(c.median, i) if c else "",
+        "bench_best": format_value(c.best, i) if c else "",
+        "group_name": group.name if group else "",
+        "group_rank": (
+            f"{group.ranking.rank} of {group.ranking.of}" if group and group.ranking.rank else ""
+        ),
+    }
+
+
+BENCH_COLUMNS = [
+    ["code", "Code"],
+    ["title", "Indicator"],
+    ["period", "Period"],
+    ["value", "Our figure"],
+    ["bench_rank", "Rank"],
+    ["bench_quartile_label", "Quartile"],
+    ["bench_median", "Median"],
+    ["bench_best", "Best"],
+    ["group_name", "Comparator group"],
+    ["group_rank", "Group rank"],
+]
+
+
+def benchmarking_section(rows: list[dict]) -> dict:
+    """Return the "Benchmarking" section: PIs with comparator data, bottom quartile first."""
+    compared = [r for r in rows if r["bench_of"]]
+    compared.sort(key=lambda r: (-(r["bench_quartile"] or 0), r["code"]))
+    return {
+        "id": "benchmarking",
+        "title": "Benchmarking",
+        "kind": "benchmarking",
+        "intro": "How our figures rank among other authorities' (rank 1 is the best; ties "
+        "share a rank), bottom quartile first. Quartile 1 is the best quarter.",
+        "columns": BENCH_COLUMNS,
+        "rows": compared,
+        "exportable": True,
+        "empty": "" if compared else "No indicator in this report has comparator data.",
     }
 
 
@@ -423,6 +477,7 @@ def build_quarterly_pack(*, period: Period, scope, today: date, progress, **_) -
     sections += action_sections(scope=scope, today=today, key_only=True)
     sections += risk_sections(scope=scope, today=today, top=10)
     sections += action_sections(scope=scope, today=today, improvement_plan=True)
+    sections.append(benchmarking_section(rows))
     sections.append(
         _pi_table(
             "appendix",
@@ -505,4 +560,4 @@ def build_annual_outturn(*, period: Period, scope, today: date, progress, **_) -
     table["revised_column"] = revised_column
     table["columns"] = columns
     table["years"] = [y.label for y in years]
-    return [summary, table]
+    return [summary, table, benchmarking_section(rows)]

@@ -20,7 +20,8 @@ pytestmark = pytest.mark.django_db
 URL = "/indicators/export/"
 HEADER = (
     "code,title,period,value,target,rag,ytd_value,ytd_target,ytd_rag,dot_previous,"
-    "dot_last_year,forecast,forecast_rag,state"
+    "dot_last_year,forecast,forecast_rag,state,bench_rank,bench_of,bench_quartile,bench_median,"
+    "group_name,group_rank,group_of"
 )
 RAGS = set(Rag.values) | {""}
 DIRECTIONS = set(Direction.values) | {""}
