@@ -17,7 +17,14 @@ from django.db.models import Count, Max, QuerySet
 
 from core.models import CouncilSettings
 from indicators.assessment import Assessment, BasisRule, assess_indicators
-from indicators.models import Figure, Indicator, PeriodClosure, Revision, Target
+from indicators.models import (
+    ComparatorValue,
+    Figure,
+    Indicator,
+    PeriodClosure,
+    Revision,
+    Target,
+)
 from indicators.periods import Period
 
 TIMEOUT_SECONDS = 15 * 60
@@ -84,10 +91,10 @@ def data_version() -> str:
     """Return a token that changes whenever anything an assessment reads changes.
 
     Every save of these models writes an audit (history) row; counts and highest ids also
-    catch rows created or deleted without one (e.g. bulk loads). Six small queries.
+    catch rows created or deleted without one (e.g. bulk loads). Seven small queries.
     """
     parts: list[object] = []
-    for model in (Figure, Target, Indicator, PeriodClosure, CouncilSettings):
+    for model in (Figure, Target, Indicator, PeriodClosure, CouncilSettings, ComparatorValue):
         parts.append(model.history.aggregate(m=Max("history_id"))["m"])
     counts = Figure.objects.aggregate(n=Count("pk"), m=Max("pk"))
     parts += [counts["n"], counts["m"]]

@@ -30,6 +30,7 @@ CONCERNS = [
     ("exceptions", "Exceptions (Red, and Amber getting worse)"),
     ("missing", "Missing data"),
     ("forecast", "Forecast to miss the year-end target"),
+    ("bottom_quartile", "Bottom quartile among comparators"),
 ]
 
 

@@ -162,8 +162,9 @@ def build_summary(
 
     `within` is the directorate or service the dashboard is narrowed to (its breakdown is then
     by service); None means the whole council (broken down by directorate). `rag` and
-    `concern` ('exceptions', 'missing', 'forecast') narrow every count and list to the PIs with
-    that status now, so the change columns say how those same PIs stood before.
+    `concern` ('exceptions', 'missing', 'forecast', 'bottom_quartile') narrow every count and
+    list to the PIs with that status now, so the change columns say how those same PIs stood
+    before.
     """
     # The PIs' ids and services: enough for the roll-ups; full rows load only on a cache miss.
     chosen = list(indicators.order_by().values_list("pk", "service_id", named=True))
@@ -186,6 +187,10 @@ def build_summary(
         "exceptions": [a for a in everything if is_exception(a, previous_rag.get(a.indicator.pk))],
         "missing": [a for a in everything if a.rag == Rag.MISSING],
         "forecast": [a for a in everything if forecast_to_miss(a)],
+        # Benchmarking (indicators.benchmarking): our figure ranks in the bottom quarter.
+        "bottom_quartile": [
+            a for a in everything if a.comparison and a.comparison.is_bottom_quartile
+        ],
     }
     selected = concerns.get(concern, everything)
     if rag:

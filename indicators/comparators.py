@@ -12,16 +12,19 @@ from decimal import Decimal
 
 from django.contrib.auth.models import User
 from django.db import transaction
+from django.utils import timezone
 
 from core.models import CouncilSettings
 from core.parsing import fits_column
 from core.tabular import ImportRefused, RowErrors, check_lengths, column_limits, read_table
 from indicators.benchmarking import name_key
+from indicators.choices import Frequency, Polarity
 from indicators.formats import BENCHMARK_COLUMNS, BENCHMARK_GROUP_SEPARATOR, BENCHMARK_REQUIRED
 from indicators.importers import _duplicate_check, code_key
 from indicators.models import ComparatorValue, Indicator
 from indicators.parsing import ParseError, parse_decimal
 from indicators.periods import Period
+from indicators.rag import rounded
 
 VALUE = ComparatorValue._meta.get_field("value")
 LIMITS = column_limits(ComparatorValue, authority="authority")
@@ -237,3 +240,91 @@ def comparison_panel(indicator: Indicator, assessments, unit: str) -> Comparison
         our_label="Us",
     )
     return ComparisonPanel(latest, plot, list(reversed(compared)))
+
+
+# The targets page's ambition check ----------------------------------------------------------
+
+
+@dataclass
+class Ambition:
+    """Where a year's target would have ranked among the comparators' latest values."""
+
+    target: Decimal
+    compared_at: Period  # the latest period with comparator data
+    ranking: object  # indicators.benchmarking.Ranking of the target among the others
+    last_outturn: Decimal | None
+    outturn_year: str
+    group_name: str = ""
+    group_median: Decimal | None = None
+    below_outturn: bool = False
+    below_group_median: bool = False
+
+
+def _worse(value: Decimal, than: Decimal, polarity: str) -> bool:
+    if polarity == Polarity.HIGHER:
+        return value < than
+    if polarity == Polarity.LOWER:
+        return value > than
+    return False  # band and data-only PIs: no "less ambitious" direction
+
+
+def ambition_check(indicator: Indicator, year: int) -> Ambition | None:
+    """Return the ambition check of `indicator`'s annual target for `year`, or None when there
+    is no target or no comparator data. Flags a target worse (by polarity) than the council's
+    own outturn of the last year ended before it, or than the median of its first comparator
+    group at the latest period with comparator data."""
+    from indicators.assessment import assess_indicators, indicator_history
+    from indicators.benchmarking import rank_values
+    from indicators.models import Target
+
+    target = Target.objects.filter(indicator=indicator, year=year).first()
+    if target is None or target.annual_target is None:
+        return None
+    latest = (
+        ComparatorValue.objects.filter(indicator=indicator)
+        .order_by("-year", "-number")
+        .values_list("year", "number")
+        .first()
+    )
+    if latest is None:
+        return None
+    period = Period(indicator.frequency, *latest)
+    (assessed,) = indicator_history(indicator, [period])
+    comparison = assessed.comparison
+    if comparison is None:
+        return None
+    others = [(e.authority, e.value) for e in comparison.overall.entries if not e.is_us]
+    band = None
+    if target.band_low is not None and target.band_high is not None:
+        band = (target.band_low, target.band_high)
+    ranking = rank_values(
+        target.annual_target,
+        others,
+        polarity=indicator.polarity,
+        places=indicator.decimal_places,
+        band=band,
+    )
+    if ranking is None:
+        return None
+    # The last year that has ended before the target's: its outturn is complete.
+    ended = Period.last_ended(Frequency.ANNUAL, timezone.localdate()).year
+    last_year = Period.whole_year(min(year - 1, ended))
+    (outturn,) = assess_indicators([indicator], last_year)
+    last_outturn = outturn.ytd_value if outturn.ytd_value is not None else outturn.value
+    value = rounded(target.annual_target, indicator.decimal_places)
+    group = comparison.group
+    result = Ambition(
+        target=value,
+        compared_at=period,
+        ranking=ranking,
+        last_outturn=last_outturn,
+        outturn_year=last_year.label,
+        group_name=group.name if group else "",
+        group_median=group.ranking.median if group else None,
+    )
+    polarity = indicator.polarity
+    result.below_outturn = last_outturn is not None and _worse(value, last_outturn, polarity)
+    result.below_group_median = result.group_median is not None and _worse(
+        value, result.group_median, polarity
+    )
+    return result

@@ -31,7 +31,7 @@ from indicators.choices import (
     Rag,
     Unit,
 )
-from indicators.models import Figure, Indicator, PeriodClosure, Target
+from indicators.models import ComparatorValue, Figure, Indicator, PeriodClosure, Target
 from indicators.periods import PERIODS_IN_YEAR, Period, due_date, periods_of_year
 from indicators.rag import Thresholds, Tolerance, judge
 
@@ -445,6 +445,7 @@ def seed(*, size: str, stdout, today=None) -> None:
     Target.objects.bulk_create(targets, batch_size=2000, ignore_conflicts=True)
     Figure.objects.bulk_create(figures, batch_size=2000)
     _close_periods(first_year, current_month, perf)
+    _seed_comparators(current_month)
     stdout.write(
         f"Indicators: {Indicator.objects.count()} PIs, {Figure.objects.count()} figures, "
         f"{Target.objects.count()} targets"
@@ -522,3 +523,86 @@ def _close_periods(first_year: int, current_month: Period, perf: User | None) ->
                         )
                     )
     PeriodClosure.objects.bulk_create(closures, ignore_conflicts=True)
+
+
+# Comparator data (benchmarking) ------------------------------------------------------------
+
+# Made-up neighbours for the demo council: plausible district names, none of them real data.
+DEMO_AUTHORITIES = [
+    ("Ashford Vale DC", ("Nearest neighbours", "Shire districts")),
+    ("Brackenridge BC", ("Nearest neighbours", "Shire districts")),
+    ("Castlemere DC", ("Nearest neighbours", "Shire districts")),
+    ("Dunmore BC", ("Shire districts",)),
+    ("Eastholme DC", ("Nearest neighbours", "Shire districts")),
+    ("Fernleigh DC", ("Shire districts",)),
+    ("Glenbrook BC", ("Nearest neighbours",)),
+    ("Harwood DC", ("Shire districts",)),
+    ("Ivybridge Hills DC", ("Nearest neighbours", "Shire districts")),
+    ("Kingsmead BC", ("Shire districts",)),
+    ("Larkfield DC", ("Nearest neighbours", "Shire districts")),
+    ("Millbrook DC", ("Shire districts",)),
+    ("Northcote BC", ("Nearest neighbours",)),
+    ("Oakhampton DC", ("Shire districts",)),
+    ("Pendle Marsh DC", ("Nearest neighbours", "Shire districts")),
+    ("Queensbury BC", ("Shire districts",)),
+    ("Rushden Vale DC", ("Nearest neighbours", "Shire districts")),
+    ("Stourford DC", ("Shire districts",)),
+    ("Thornbury BC", ("Nearest neighbours",)),
+    ("Upton Downs DC", ("Shire districts",)),
+]
+# A dozen PIs councils commonly benchmark, with comparator data for the last two years.
+DEMO_BENCHMARKED = [
+    "NI 191", "NI 192", "NI 193", "NI 195", "NI 156", "NI 185",
+    "NI 1", "LPI HO 01", "LPI CS 04", "RB01", "HR01", "LPI PL 04",
+]  # fmt: skip
+BENCH_SPREAD = 0.12  # comparators' typical spread around our level, relative
+
+
+def _seed_comparators(current_month: Period) -> None:
+    """Give the demo's benchmarked PIs other authorities' values (deterministic, made up),
+    naming the demo council as the file would so that its groups apply."""
+    from core.models import CouncilSettings
+
+    council = CouncilSettings.load()
+    if not council.comparator_name:
+        council.comparator_name = council.council_name
+        council.save()
+    specs = {spec.code: spec for spec in DEMO_SPECS}
+    done = set(ComparatorValue.objects.values_list("indicator__code", flat=True).distinct())
+    rows = []
+    for indicator in Indicator.objects.filter(code__in=DEMO_BENCHMARKED).exclude(code__in=done):
+        spec = specs.get(indicator.code)
+        if spec is None or spec.polarity == BAND:
+            continue
+        latest = Period.latest_for(indicator.frequency, current_month)
+        periods = latest.back(2 * PERIODS_IN_YEAR[indicator.frequency])
+        for name, groups in DEMO_AUTHORITIES:
+            rng = _rng(f"{indicator.code}/{name}")
+            # Each authority is steadily better or worse than typical, with its own noise.
+            bias = rng.gauss(0, BENCH_SPREAD)
+            for index, period in enumerate(periods):
+                value = _shape(spec, period, index, rng) * (1 + bias)
+                if spec.unit == P:
+                    value = min(max(value, 0.0), 100.0)
+                rows.append(
+                    ComparatorValue(
+                        indicator=indicator,
+                        year=period.year,
+                        number=period.number,
+                        authority=name,
+                        value=round(Decimal(max(value, 0.0)), indicator.decimal_places),
+                        groups=list(groups),
+                    )
+                )
+        for period in periods:
+            rows.append(
+                ComparatorValue(
+                    indicator=indicator,
+                    year=period.year,
+                    number=period.number,
+                    authority=council.comparator_name,
+                    value=0,  # ignored: our own figure is always the one compared
+                    groups=["Nearest neighbours", "Shire districts"],
+                )
+            )
+    ComparatorValue.objects.bulk_create(rows, batch_size=2000)

@@ -21,7 +21,7 @@ from indicators import importers
 from indicators.assessment import assess_indicators, figure_basis_for, indicator_history
 from indicators.charts import line_chart_svg
 from indicators.choices import Frequency, Unit
-from indicators.comparators import comparison_panel, import_benchmarks
+from indicators.comparators import ambition_check, comparison_panel, import_benchmarks
 from indicators.filtersets import IndicatorFilterSet
 from indicators.forms import (
     BenchmarkImportForm,
@@ -273,6 +273,7 @@ class TargetsView(ManageRegisterMixin, FormView):
         context["targets"] = [
             (target, fy_label(target.year)) for target in self.indicator.targets.order_by("-year")
         ]
+        context["ambition"] = ambition_check(self.indicator, self.year)
         return context
 
 

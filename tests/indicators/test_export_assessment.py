@@ -98,6 +98,9 @@ def test_command_writes_csv_with_the_exact_columns(register):
         "forecast": "111",  # 74 over 8 months at that pace (last year is incomplete)
         "forecast_rag": "red",
         "state": "submitted",
+        # No comparator data: the benchmarking columns are empty.
+        **dict.fromkeys(("bench_rank", "bench_of", "bench_quartile", "bench_median"), ""),
+        **dict.fromkeys(("group_name", "group_rank", "group_of"), ""),
     }
     planning = rows["LPI P01"]
     assert planning["period"] == "2025/26 Q2"
