@@ -277,7 +277,22 @@ class TargetsView(ManageRegisterMixin, FormView):
         return context
 
 
-class ImportView(ManageRegisterMixin, FormView):
+class RefusedImportMixin:
+    """Shows why an upload was refused, on the upload page with the form as it was sent: a
+    file that cannot be read on the file field, row errors listed above the form."""
+
+    def refused(self, form, exc: TableError | ImportRefused):
+        if isinstance(exc, TableError):
+            form.add_error("file", str(exc))
+            return self.form_invalid(form)
+        return self.render_to_response(
+            self.get_context_data(
+                form=form, row_errors=exc.errors.as_lines(), problem_count=len(exc.errors)
+            )
+        )
+
+
+class ImportView(ManageRegisterMixin, RefusedImportMixin, FormView):
     """Upload a register, targets or figures file; all-or-nothing, with row errors shown."""
 
     form_class = ImportForm
@@ -293,15 +308,8 @@ class ImportView(ManageRegisterMixin, FormView):
         upload = form.cleaned_data["file"]
         try:
             result = self.IMPORTERS[kind](upload.name, upload.read(), by=self.request.user)
-        except TableError as exc:
-            form.add_error("file", str(exc))
-            return self.form_invalid(form)
-        except ImportRefused as exc:
-            return self.render_to_response(
-                self.get_context_data(
-                    form=form, row_errors=exc.errors.as_lines(), problem_count=len(exc.errors)
-                )
-            )
+        except (TableError, ImportRefused) as exc:
+            return self.refused(form, exc)
         messages.success(self.request, f"Imported {kind}: {result}.")
         return redirect("indicators:import")
 
@@ -316,7 +324,7 @@ class ImportTemplateView(ManageRegisterMixin, View):
         return table_response(fmt, f"{kind}-template", header, rows)
 
 
-class BenchmarkImportView(ManageRegisterMixin, FormView):
+class BenchmarkImportView(ManageRegisterMixin, RefusedImportMixin, FormView):
     """Upload comparator data (indicators.comparators.import_benchmarks); all-or-nothing."""
 
     form_class = BenchmarkImportForm
@@ -334,15 +342,8 @@ class BenchmarkImportView(ManageRegisterMixin, FormView):
                 by=self.request.user,
                 council_name=form.cleaned_data["council_name"],
             )
-        except TableError as exc:
-            form.add_error("file", str(exc))
-            return self.form_invalid(form)
-        except ImportRefused as exc:
-            return self.render_to_response(
-                self.get_context_data(
-                    form=form, row_errors=exc.errors.as_lines(), problem_count=len(exc.errors)
-                )
-            )
+        except (TableError, ImportRefused) as exc:
+            return self.refused(form, exc)
         messages.success(self.request, f"Imported {result}.")
         for note in result.notes:
             messages.warning(self.request, note)
