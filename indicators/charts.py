@@ -333,8 +333,8 @@ def dot_plot_svg(
     unit: str = "",
     decimal_places: int = 0,
     our_label: str = "Us",
-    width: int = 640,
-    height: int = 150,
+    width: int = 480,
+    height: int = 170,
 ) -> SafeString:
     """Return an SVG dot plot of every authority's value on one axis, ours marked.
 
@@ -352,7 +352,7 @@ def dot_plot_svg(
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="gt-chart gt-dot-plot" role="img" '
         f'aria-label="{title_text}" width="{width}" height="{height}" '
-        f'viewBox="0 0 {width} {height}" {FONT} font-size="11">',
+        f'viewBox="0 0 {width} {height}" {FONT} font-size="15">',
         f"<title>{title_text}</title>",
         f"<desc>{escape(listed or 'No values to plot.')}</desc>",
     ]
@@ -365,7 +365,7 @@ def dot_plot_svg(
     values = [v for _, v, _ in points]
     ticks = nice_ticks(min(values), max(values))
     places = _tick_places(ticks)
-    left, right, axis_y = 24.0, 24.0, height - 34.0
+    left, right, axis_y = 28.0, 28.0, height - 44.0
     x_min, x_max = ticks[0], ticks[-1]
 
     def x_at(value: float) -> float:
@@ -379,14 +379,14 @@ def dot_plot_svg(
         x = x_at(tick)
         parts.append(
             f'<line x1="{x:.1f}" y1="{axis_y:.1f}" x2="{x:.1f}" y2="{axis_y + 4:.1f}" '
-            f'stroke="{AXIS_COLOUR}"/><text x="{x:.1f}" y="{axis_y + 16:.1f}" '
+            f'stroke="{AXIS_COLOUR}"/><text x="{x:.1f}" y="{axis_y + 20:.1f}" '
             f'text-anchor="middle">{escape(_with_unit(_fmt(tick, places), unit))}</text>'
         )
     if middle is not None:
         x = x_at(middle)
         median_text = _with_unit(_fmt(middle, decimal_places), unit)
         parts.append(
-            f'<line class="median" x1="{x:.1f}" y1="22" x2="{x:.1f}" y2="{axis_y:.1f}" '
+            f'<line class="median" x1="{x:.1f}" y1="26" x2="{x:.1f}" y2="{axis_y:.1f}" '
             f'stroke="{MEDIAN_COLOUR}" stroke-width="1.5" stroke-dasharray="4 3"/>'
             f'<text x="{x:.1f}" y="{height - 4:.1f}" text-anchor="middle" '
             f'fill="{MEDIAN_COLOUR}">Median {escape(median_text)}</text>'
@@ -395,16 +395,16 @@ def dot_plot_svg(
     ours = None
     for name, value, us in sorted(points, key=lambda p: p[2]):  # ours drawn last, on top
         x = x_at(value)
-        column = round(x / 7)
+        column = round(x / 9)
         level = stacked.get(column, 0)
         stacked[column] = level + 1
-        y = axis_y - 8 - 9 * min(level, 8)
+        y = axis_y - 9 - 10 * min(level, 8)
         text = f"{'Our figure' if us else name}: {_with_unit(_fmt(value, decimal_places), unit)}"
         if us:
             ours = (x, y, text, f"{our_label}: {_with_unit(_fmt(value, decimal_places), unit)}")
             continue
         parts.append(
-            f'<circle class="dot" cx="{x:.1f}" cy="{y:.1f}" r="4" fill="{OTHERS_COLOUR}" '
+            f'<circle class="dot" cx="{x:.1f}" cy="{y:.1f}" r="5" fill="{OTHERS_COLOUR}" '
             f'fill-opacity="0.75"><title>{escape(text)}</title></circle>'
         )
     if ours is not None:
@@ -414,8 +414,8 @@ def dot_plot_svg(
             f'<path class="dot-us" d="M{x:.1f} {y - 7:.1f} L{x + 7:.1f} {y:.1f} L{x:.1f} '
             f'{y + 7:.1f} L{x - 7:.1f} {y:.1f} Z" fill="{ACTUAL_COLOUR}" stroke="#fff" '
             f'stroke-width="1.5"><title>{escape(text)}</title></path>'
-            f'<line x1="{x:.1f}" y1="{y - 8:.1f}" x2="{x:.1f}" y2="18" stroke="{ACTUAL_COLOUR}"/>'
-            f'<text class="us-label" x="{x:.1f}" y="13" text-anchor="{anchor}" '
+            f'<line x1="{x:.1f}" y1="{y - 8:.1f}" x2="{x:.1f}" y2="22" stroke="{ACTUAL_COLOUR}"/>'
+            f'<text class="us-label" x="{x:.1f}" y="16" text-anchor="{anchor}" '
             f'font-weight="bold" fill="{ACTUAL_COLOUR}">{escape(label)}</text>'
         )
     parts.append("</svg>")

@@ -90,7 +90,7 @@ def test_the_register_shows_its_last_column_at_1366_px(open_as, demo, shot):
     page.goto(f"{demo}/indicators/")
     table = page.locator("table.register-table")
     last = table.get_by_role("columnheader").last
-    expect(last).to_have_text("Compared")
+    expect(last).to_have_text("Rank and quartile among comparators")
     box, frame = last.bounding_box(), table.locator("xpath=..").bounding_box()
     assert box["x"] + box["width"] <= frame["x"] + frame["width"] + 1
     assert box["x"] + box["width"] <= DESKTOP["width"]

@@ -101,7 +101,7 @@ def test_public_page_compares_published_figures_only(client, compared):
 def test_register_shows_the_quartile_in_words(client, people, compared):
     client.force_login(people.perf)
     page = client.get(reverse("indicators:list"), {"period": "2026-03"}).content.decode()
-    assert "Compared" in page
+    assert 'Rank<span class="visually-hidden"> and quartile among comparators' in page
     assert "Quartile 2" in page and "rank 2 of 4" in page
 
 
