@@ -23,7 +23,7 @@ from indicators.formats import BENCHMARK_COLUMNS, BENCHMARK_GROUP_SEPARATOR, BEN
 from indicators.importers import _duplicate_check, code_key
 from indicators.models import ComparatorValue, Indicator
 from indicators.parsing import ParseError, parse_decimal
-from indicators.periods import Period
+from indicators.periods import PERIODS_IN_YEAR, Period
 from indicators.rag import rounded
 
 VALUE = ComparatorValue._meta.get_field("value")
@@ -281,7 +281,10 @@ def ambition_check(indicator: Indicator, year: int) -> Ambition | None:
     if target is None or target.annual_target is None:
         return None
     latest = (
-        ComparatorValue.objects.filter(indicator=indicator)
+        # Periods of the PI's own frequency only (it may have changed since the import).
+        ComparatorValue.objects.filter(
+            indicator=indicator, number__lte=PERIODS_IN_YEAR[indicator.frequency]
+        )
         .order_by("-year", "-number")
         .values_list("year", "number")
         .first()

@@ -73,3 +73,10 @@ def test_an_ambitious_target_is_not_flagged(client, people, pi):
 def test_no_check_without_comparator_data(client, people, pi):
     ComparatorValue.objects.all().delete()
     assert "Ambition check" not in page(client, people, pi, 75)
+
+
+def test_comparator_data_of_another_frequency_is_passed_over(client, people, pi):
+    # The PI became annual after quarterly comparator data was loaded: no Q4 of an annual PI.
+    pi.frequency = "annual"
+    pi.save()
+    assert "Ambition check" not in page(client, people, pi, 75)
