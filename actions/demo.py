@@ -32,6 +32,7 @@ from actions.models import (
     RiskRegister,
     RiskReview,
     Theme,
+    objectives,
 )
 from actions.services import rag_at
 from core.demo import demo_person
@@ -462,9 +463,7 @@ def _improvement_plan(users: dict[str, User], today: datetime.date, rng: random.
 
 
 def _objectives() -> list:
-    from plans.models import Objective
-
-    return list(Objective.objects.all()[:20])
+    return list(objectives().all()[:20])
 
 
 def _indicators() -> list:

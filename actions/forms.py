@@ -7,7 +7,15 @@ from django.contrib.auth.models import User
 from django.utils import timezone
 
 from actions.choices import ActionRag, ActionStatus, RiskStatus
-from actions.models import SCORE_FIELDS, Action, ActionPlan, Risk, RiskRegister, Theme
+from actions.models import (
+    SCORE_FIELDS,
+    Action,
+    ActionPlan,
+    Risk,
+    RiskRegister,
+    Theme,
+    objectives,
+)
 from actions.permissions import managed_unit_ids
 from actions.risk import score_choices, score_kind
 from core.forms import IntegerField, ModelMultipleChoiceField, SpreadsheetField, number_fields
@@ -17,18 +25,8 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def linkable_objectives(user):
-    """Return the objectives an action or risk may link to: those the user sees, of shared plans.
-
-    Individual plans are personal (docs/plans.md), so their objectives are never offered.
-    """
-    from plans.choices import PlanKind
-    from plans.models import Objective
-
-    return (
-        Objective.objects.visible_to(user)
-        .exclude(plan__kind=PlanKind.INDIVIDUAL)
-        .select_related("plan")
-    )
+    """Return the objectives an action or risk may link to (the plans' rule)."""
+    return objectives().linkable_by(user).select_related("plan")
 
 
 def people_choices():

@@ -420,3 +420,12 @@ class RiskReview(models.Model):
     @property
     def score(self) -> int:
         return self.likelihood * self.impact
+
+
+def objectives():
+    """Return the plans' objectives (their default manager), as actions and risks link to them.
+
+    Actions and plans are peers, so neither imports the other: the link's declared model is
+    the one way in (its rules, such as who may see which, stay the plans' own).
+    """
+    return Action._meta.get_field("objectives").related_model._default_manager

@@ -27,7 +27,15 @@ from actions.forms import (
 )
 from actions.history import history_rows
 from actions.importer import TEMPLATE_HEADER, action_plan_import
-from actions.models import Action, ActionPlan, Risk, RiskRegister, RiskReview, Theme
+from actions.models import (
+    Action,
+    ActionPlan,
+    Risk,
+    RiskRegister,
+    RiskReview,
+    Theme,
+    objectives,
+)
 from actions.querysets import first_of_month
 from actions.risk import heat_map, register_trend, score_trend
 from actions.services import action_update_record, risk_review_record
@@ -373,10 +381,8 @@ class ActionDetailView(DetailView):
 
     @staticmethod
     def _objectives(user):
-        from plans.models import Objective
-
         # Only objectives of plans this person may see (individual plans are private).
-        return Objective.objects.visible_to(user).select_related("plan")
+        return objectives().visible_to(user).select_related("plan")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

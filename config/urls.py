@@ -4,7 +4,9 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 
 from core.views import HealthView, SignInView, SignOutView, SSOCallbackView, SSOStartView
+from dashboards import thread_urls
 from people.views import PasswordResetView
+from plans import urls as plans_urls
 
 urlpatterns = [
     path("healthz", HealthView.as_view(), name="healthz"),
@@ -52,7 +54,8 @@ urlpatterns = [
     ),
     path("admin/", admin.site.urls),
     path("people/", include("people.urls")),
-    path("plans/", include("plans.urls")),
+    # The plans' own pages and those built on the golden thread, which reads actions too.
+    path("plans/", include((plans_urls.urlpatterns + thread_urls.urlpatterns, "plans"))),
     path("indicators/", include("indicators.urls")),
     path("actions/", include("actions.urls")),
     path("reports/", include("reporting.urls")),

@@ -1,13 +1,13 @@
 """The main navigation, by role. Each app adds its entries here.
 
-An entry shows when its URL name exists and the user passes its test, so a page that is not
-built yet, or not allowed to this user, never shows a dead link.
+An entry shows when the user passes its test. Every entry's URL name must exist: a renamed
+page fails loudly (tests/core/test_navigation.py), it does not quietly leave the menu.
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.module_loading import import_string
 
 from core.access import has
@@ -66,15 +66,12 @@ NAV_ITEMS: list[NavItem] = [
 
 def nav_for(user) -> list[dict[str, str]]:
     """Return [{'label', 'url', 'name', 'group'}] (plus 'count' where an entry has one) for
-    the entries this user may use that exist; 'group' is '' for an entry of its own."""
+    the entries this user may use; 'group' is '' for an entry of its own."""
     items = []
     for item in NAV_ITEMS:
         if not item.allowed(user):
             continue
-        try:
-            url = reverse(item.url_name)
-        except NoReverseMatch:
-            continue
+        url = reverse(item.url_name)
         entry = {"label": item.label, "url": url, "name": item.url_name, "group": item.group}
         if item.count:
             entry["count"] = import_string(item.count)(user)

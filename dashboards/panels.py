@@ -9,7 +9,7 @@ from datetime import date
 
 from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Q, QuerySet
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.safestring import SafeString
 
 from actions.models import Action, Risk
@@ -24,19 +24,7 @@ from indicators.models import Indicator
 
 
 def indicator_url(indicator: Indicator) -> str:
-    """Return the indicator page's URL, or '' while the register has no such page."""
-    try:
-        return reverse("indicators:detail", args=[indicator.pk])
-    except NoReverseMatch:
-        return ""
-
-
-def url_exists(name: str) -> bool:
-    try:
-        reverse(name)
-    except NoReverseMatch:
-        return False
-    return True
+    return reverse("indicators:detail", args=[indicator.pk])
 
 
 def person(user: User | None) -> str:

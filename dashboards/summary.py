@@ -23,10 +23,6 @@ from indicators.models import Indicator
 from indicators.periods import Period
 from plans.rollup import council_plan_priorities, counted_figures, indicator_priorities
 
-# Which plans and figures count, and the period a page opens on, are plans.rollup's rule,
-# shared with the golden thread and the reports.
-__all__ = ["council_plan_priorities", "indicator_priorities"]
-
 # The order the counts are shown in: what needs attention first.
 RAG_ORDER = [Rag.RED, Rag.AMBER, Rag.GREEN, Rag.MISSING, Rag.DATA_ONLY, Rag.NO_TARGET, Rag.NOT_DUE]
 TRAFFIC_LIGHTS = [Rag.RED, Rag.AMBER, Rag.GREEN]

@@ -225,7 +225,6 @@ class MyDashboardView(TemplateView):
             next_period=period.next(),
             actions=panels.my_actions(user=user, today=today),
             chart=panels.distribution_charts(summary)["overall"],
-            has_entry_page=panels.url_exists("indicators:my"),
             sees_service=scoped_unit_ids(user) not in (None, []),
         )
         return context

@@ -54,6 +54,13 @@ class ObjectiveQuerySet(models.QuerySet):
 
         return self.filter(plan__in=Plan.objects.visible_to(user))
 
+    def linkable_by(self, user) -> "ObjectiveQuerySet":
+        """Objectives an action or risk may link to: those `user` sees, of shared plans.
+
+        Individual plans are personal (docs/plans.md), so their objectives are never offered.
+        """
+        return self.visible_to(user).exclude(plan__kind=PlanKind.INDIVIDUAL)
+
     def counted(self) -> "ObjectiveQuerySet":
         """Objectives whose indicators count in roll-ups (plans.rollup.counted_objectives)."""
         return self.filter(COUNTED)

@@ -12,10 +12,6 @@ from indicators.periods import fy_label
 from plans.choices import PlanKind, PlanStatus
 from plans.models import Objective, Plan, financial_year_dates
 
-# Links from other apps to objectives (reverse many-to-many names) that a yearly copy keeps
-# when those apps define them.
-LINKED_FROM_OTHER_APPS = ("actions", "risks")
-
 
 @transaction.atomic
 def plan_approve(*, plan: Plan, approved_by: User) -> Plan:
@@ -165,8 +161,9 @@ def plan_copy_to_next_year(*, plan: Plan, copied_by: User) -> Plan:
             previous_version=old,
         )
         new.indicators.set(old.indicators.all())
-        for name in LINKED_FROM_OTHER_APPS:
-            if hasattr(Objective, name):
+        for relation in Objective._meta.related_objects:
+            if relation.many_to_many:  # other apps' links to objectives: actions, risks...
+                name = relation.get_accessor_name()
                 getattr(new, name).set(getattr(old, name).all())
         mapping[old.pk] = new
     # Plans below that were copied first now hang under the new version.

@@ -13,19 +13,17 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.views import View
-from django.views.generic import CreateView, DeleteView, DetailView, TemplateView, UpdateView
+from django.views.generic import CreateView, DeleteView, UpdateView
 from django_filters.views import FilterView
 
 from core.parsing import id_or_none
-from core.tabular import table_response
-from indicators.models import Indicator
-from indicators.periods import Period, fy_label
+from indicators.periods import Period
 from plans import access, services
 from plans.choices import PlanKind, PlanStatus
 from plans.filtersets import PlanFilterSet
 from plans.forms import ObjectiveForm, PlanForm
 from plans.models import Objective, Plan, financial_year_dates
-from plans.rollup import FIGURES, RAG_BUCKETS, build_thread, default_period
+from plans.rollup import FIGURES, default_period
 
 
 def visible_plan(user, pk: int) -> Plan:
@@ -110,65 +108,6 @@ class PlanAccessMixin:
             "can_delete": access.can_delete(user, plan),
             "can_copy": access.can_copy(user, plan),
         }
-
-
-class PlanDetailView(PlanAccessMixin, DetailView):
-    """A plan with its objectives and what hangs off each, rolled up for a period."""
-
-    template_name = "plans/plan_detail.html"
-    context_object_name = "plan"
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        plan = self.plan
-        period = chosen_period(self.request, plan.year)
-        thread = plan_thread(self.request.user, plan, period, includes_unverified(self.request))
-        context.update(roll_up_context(self.request))
-        context.update(
-            self.permissions(plan),
-            thread=thread,
-            nodes=plan_nodes(thread, plan),
-            period=period,
-            periods=period_choices(plan.year),
-            children=Plan.objects.visible_to(self.request.user)
-            .filter(parent=plan)
-            .select_related("unit", "owner"),
-            next_version=plan.next_versions.visible_to(self.request.user).first(),
-            next_year_label=fy_label(plan.year + 1),
-        )
-        return context
-
-
-def plan_thread(user, plan: Plan, period: Period, include_unverified: bool = False):
-    """Return the thread rolled up beneath `plan`'s objectives only."""
-    focus = plan.objectives.values_list("pk", flat=True)
-    return build_thread(
-        user,
-        plan.year,
-        period,
-        focus=list(focus),
-        also_plan=plan.pk,
-        include_unverified=include_unverified,
-    )
-
-
-def plan_nodes(thread, plan: Plan) -> list:
-    """Return the thread nodes of `plan`'s objectives, by number, with what hangs off each."""
-    nodes = sorted(
-        (node for node in thread.nodes.values() if node.objective.plan_id == plan.pk),
-        key=lambda node: node.objective.number,
-    )
-    for node in nodes:
-        node.indicator_rows = thread.indicator_rows(node.indicator_ids)
-        node.actions = thread.action_list(node.action_ids)
-        node.risks = thread.risk_list(node.risk_ids)
-    return nodes
-
-
-class PlanPrintView(PlanDetailView):
-    """The plan laid out for printing (or saving as PDF from the browser)."""
-
-    template_name = "plans/plan_print.html"
 
 
 class PlanCreateView(CreateView):
@@ -324,64 +263,6 @@ class PlanCopyView(PlanActionView):
         return copy, f"{copy.title} {copy.year_label} started as a draft copy of last year's."
 
 
-class PlanExportView(PlanAccessMixin, View):
-    """The plan's objectives with their links and statuses as CSV or Excel (?format=xlsx)."""
-
-    HEADER = [
-        "Plan",
-        "Year",
-        "Objective",
-        "Title",
-        "Lead",
-        "Contributes to",
-        "Indicator",
-        "Indicator title",
-        "Period",
-        "RAG",
-    ]
-
-    def get(self, request, pk: int):
-        plan = self.plan
-        period = chosen_period(request, plan.year)
-        thread = plan_thread(request.user, plan, period, includes_unverified(request))
-        rows = []
-        for node in plan_nodes(thread, plan):
-            objective = node.objective
-            target = node.parent.objective if node.parent else None
-            base = [
-                plan.title,
-                plan.year_label,
-                objective.number,
-                objective.title,
-                _person(objective.owner) if objective.owner_id else "",
-                f"{target.plan.title}: {target.number}. {target.title}" if target else "",
-            ]
-            if not node.indicator_rows:
-                rows.append([*base, "", "", period.label, ""])
-            for row in node.indicator_rows:
-                rows.append(
-                    [
-                        *base,
-                        row.indicator.code,
-                        row.indicator.title,
-                        row.assessment.period.label if row.assessment else period.label,
-                        _rag_text(row.rag),
-                    ]
-                )
-        basename = f"plan-{plan.pk}-{plan.year}"
-        return table_response(request.GET.get("format", "csv"), basename, self.HEADER, rows)
-
-
-def _person(user) -> str:
-    return user.get_full_name() or user.username
-
-
-def _rag_text(rag: str | None) -> str:
-    from indicators.choices import Rag
-
-    return Rag(rag).label if rag in Rag.values else "No data"
-
-
 class ObjectiveFormMixin(PlanAccessMixin):
     form_class = ObjectiveForm
     template_name = "plans/objective_form.html"
@@ -443,114 +324,3 @@ class ObjectiveDeleteView(ObjectiveFormMixin, DeleteView):
         objective.delete()
         messages.success(self.request, f"Objective {objective.number} removed.")
         return HttpResponseRedirect(self.plan.get_absolute_url())
-
-
-class ThreadView(TemplateView):
-    """The golden thread: objectives from the Community Plan down, with rolled-up status."""
-
-    template_name = "plans/thread.html"
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        period = chosen_period(self.request)
-        year = period.year
-        thread = build_thread(
-            self.request.user, year, period, include_unverified=includes_unverified(self.request)
-        )
-        years = sorted(
-            set(Plan.objects.visible_to(self.request.user).values_list("year", flat=True)),
-            reverse=True,
-        )
-        context.update(
-            **roll_up_context(self.request),
-            thread=thread,
-            period=period,
-            periods=period_choices(year),
-            years=[(y, fy_label(y), default_period(year=y).label) for y in years],
-            rag_buckets=RAG_BUCKETS,
-        )
-        return context
-
-
-class BeneathView(TemplateView):
-    """Everything beneath one objective: objectives, indicators, actions and risks."""
-
-    template_name = "plans/beneath.html"
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        objective = get_object_or_404(
-            Objective.objects.visible_to(self.request.user).select_related("plan"),
-            pk=self.kwargs["pk"],
-        )
-        period = chosen_period(self.request, objective.plan.year)
-        if period.year != objective.plan.year:
-            period = default_period(year=objective.plan.year)
-        thread = build_thread(
-            self.request.user,
-            objective.plan.year,
-            period,
-            focus=[objective.pk],
-            also_plan=objective.plan_id,
-            include_unverified=includes_unverified(self.request),
-        )
-        node = thread.nodes[objective.pk]
-        beneath = list(node.walk())[1:]
-        for item in beneath:
-            item.indent = item.depth - node.depth - 1
-        ancestors, above = [], node.parent
-        while above is not None and above not in ancestors:
-            ancestors.insert(0, above)
-            above = above.parent
-        context.update(
-            **roll_up_context(self.request),
-            objective=objective,
-            node=node,
-            thread=thread,
-            period=period,
-            periods=period_choices(objective.plan.year),
-            beneath=beneath,
-            ancestors=ancestors,
-            indicator_rows=thread.indicator_rows(node.all_indicator_ids),
-            actions=thread.action_list(node.all_action_ids),
-            risks=thread.risk_list(node.all_risk_ids),
-        )
-        return context
-
-
-class OrphansView(TemplateView):
-    """Data quality: objectives that serve nothing, indicators and actions linked to none."""
-
-    template_name = "plans/orphans.html"
-
-    def dispatch(self, request, *args, **kwargs):
-        if not access.can_see_orphans(request.user):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        objectives = (
-            Objective.objects.visible_to(self.request.user)
-            .orphans()
-            .exclude(plan__status=PlanStatus.ARCHIVED)
-            .select_related("plan", "plan__unit", "plan__parent")
-            .order_by("-plan__year", "plan__kind", "plan__title", "number")
-        )
-        context.update(
-            objectives=objectives,
-            indicators=Indicator.objects.filter(objectives__isnull=True)
-            .select_related("service", "owner")
-            .order_by("code"),
-            actions=_unlinked_actions(),
-        )
-        return context
-
-
-def _unlinked_actions() -> list | None:
-    """Return the actions linked to no objective; None before actions link to objectives."""
-    if not hasattr(Objective, "actions"):
-        return None
-    from actions.models import Action
-
-    return list(Action.objects.filter(objectives__isnull=True).order_by("pk")[:500])

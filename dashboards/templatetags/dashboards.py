@@ -5,7 +5,7 @@ from urllib.parse import urlencode
 
 from django import template
 from django.http import QueryDict
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 from indicators.choices import PeriodState
 from indicators.formatting import format_figure
@@ -58,15 +58,6 @@ def figure(value, indicator) -> str:
         return format_figure(value, indicator)
     except InvalidOperation:  # not a number (a cached text): shown as it is
         return str(value)
-
-
-@register.filter
-def url_of(obj) -> str:
-    """Return the object's page address, or '' while the app owning it has no such page."""
-    try:
-        return obj.get_absolute_url()
-    except NoReverseMatch:
-        return ""
 
 
 @register.filter

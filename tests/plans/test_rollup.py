@@ -7,10 +7,10 @@ import pytest
 
 from actions.choices import ActionStatus
 from core.models import CouncilSettings
+from dashboards.thread import build_thread
 from indicators.choices import Polarity
 from indicators.periods import Period
 from plans.choices import PlanKind, PlanStatus
-from plans.rollup import build_thread
 from tests.factories import (
     ActionFactory,
     FigureFactory,
