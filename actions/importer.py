@@ -18,7 +18,7 @@ from django.contrib.auth.models import User
 from django.db import transaction
 from django.db.backends.base.operations import BaseDatabaseOperations
 
-from actions.choices import ActionStatus, Priority, WhenKind
+from actions.choices import ActionStatus, PlanKind, Priority, WhenKind
 from actions.models import Action, ActionPlan, Theme, normalise_action_number
 from core.parsing import ParseError, parse_int
 from core.tabular import ImportRefused, RowErrors, check_lengths, column_limits, read_table
@@ -179,6 +179,27 @@ def action_plan_import(*, plan: ActionPlan, name: str, content: bytes) -> Import
     if errors:
         raise ImportRefused(errors)
     return _save(plan, themes, parsed)
+
+
+@transaction.atomic
+def action_plan_import_or_create(
+    *,
+    plan: ActionPlan | None,
+    title: str,
+    kind: str,
+    unit,
+    start_date: datetime.date | None,
+    name: str,
+    content: bytes,
+) -> tuple[ActionPlan, ImportResult]:
+    """Import the table into `plan` or, when it is None, into a new plan of that title, kind
+    (a service plan when blank), unit and start date. A new plan is saved only with its rows:
+    when any row is wrong, nothing is (as action_plan_import)."""
+    if plan is None:
+        plan = ActionPlan(
+            title=title, kind=kind or PlanKind.SERVICE, unit=unit, start_date=start_date
+        )
+    return plan, action_plan_import(plan=plan, name=name, content=content)
 
 
 def _action_fields(v: dict, row_number: int, errors: RowErrors, people, by_username):

@@ -27,7 +27,7 @@ from actions.choices import (
     RiskStatus,
     WhenKind,
 )
-from actions.querysets import ActionQuerySet, RiskQuerySet
+from actions.querysets import ActionPlanQuerySet, ActionQuerySet, RiskQuerySet, RiskRegisterQuerySet
 from actions.risk import risk_band
 from core.models import OrgUnit
 
@@ -63,6 +63,8 @@ class ActionPlan(models.Model):
         help_text="Where an action has no start date of its own, progress is expected from here.",
     )
     history = HistoricalRecords()
+
+    objects = ActionPlanQuerySet.as_manager()
 
     class Meta:
         ordering = ["title"]
@@ -303,6 +305,8 @@ class RiskRegister(models.Model):
         related_name="owned_risk_registers",
     )
     history = HistoricalRecords()
+
+    objects = RiskRegisterQuerySet.as_manager()
 
     class Meta:
         ordering = ["kind", "title"]

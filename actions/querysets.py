@@ -3,11 +3,11 @@
 import datetime
 
 from django.db import models
-from django.db.models import Case, F, OuterRef, Q, Subquery, Value, When
+from django.db.models import Case, Count, F, Max, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from actions.choices import ActionRag, ActionStatus, RiskStatus, WhenKind
+from actions.choices import ActionRag, ActionStatus, PlanKind, RiskStatus, WhenKind
 
 
 class DaysBetween(models.Func):
@@ -168,3 +168,38 @@ class RiskQuerySet(models.QuerySet):
     def top(self, n: int = 5) -> "RiskQuerySet":
         """Return the `n` open risks with the highest residual scores (all registers)."""
         return self.open().by_residual_score().select_related("owner", "register")[:n]
+
+
+class ActionPlanQuerySet(models.QuerySet):
+    def council_first(self) -> "ActionPlanQuerySet":
+        """Council-wide plans first, then service plans; both by title."""
+        service_last = Case(When(kind=PlanKind.SERVICE, then=1), default=0)
+        return self.order_by(service_last, "title")
+
+    def with_counts(self, today: datetime.date) -> "ActionPlanQuerySet":
+        """Annotate `n_actions`, `n_complete` and `n_overdue` (open, past their due date)."""
+        open_q = ~Q(themes__actions__status__in=ActionStatus.closed())
+        return self.annotate(
+            n_actions=Count("themes__actions"),
+            n_complete=Count(
+                "themes__actions", filter=Q(themes__actions__status=ActionStatus.COMPLETE)
+            ),
+            n_overdue=Count(
+                "themes__actions",
+                filter=open_q
+                & Q(themes__actions__when_kind=WhenKind.DATE, themes__actions__due_date__lt=today),
+            ),
+        )
+
+
+class RiskRegisterQuerySet(models.QuerySet):
+    def with_counts(self, today: datetime.date) -> "RiskRegisterQuerySet":
+        """Annotate `n_open`, `n_review_overdue` and `top_score` (the highest open residual)."""
+        open_q = ~Q(risks__status=RiskStatus.CLOSED)
+        return self.annotate(
+            n_open=Count("risks", filter=open_q),
+            n_review_overdue=Count("risks", filter=open_q & Q(risks__review_date__lt=today)),
+            top_score=Max(
+                F("risks__residual_likelihood") * F("risks__residual_impact"), filter=open_q
+            ),
+        )

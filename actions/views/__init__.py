@@ -1,0 +1,1 @@
+"""Pages of action plans, actions, risk registers and risks, and their exports."""
