@@ -32,9 +32,11 @@ run: install
 test: install
 	$(BIN)/pytest $(PYTEST_ARGS)
 
+## lint: ruff, the layers' import contracts (import-linter, pyproject.toml) and the type check
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 
 ## security: static security checks (bandit) over the product code
 security: install
