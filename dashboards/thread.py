@@ -101,7 +101,7 @@ class ThreadNode:
     @property
     def is_counted(self) -> bool:
         """Return whether this objective counts in the roll-ups above it (counted_objectives)."""
-        return self.objective.is_counted
+        return self.objective.is_counted  # type: ignore[attr-defined]  # with_counted()
 
     @property
     def plan_label(self) -> str:
@@ -155,7 +155,7 @@ class Thread:
         """Return the actions `ids`, in their plans' order, flagged when overdue."""
         actions = [self.actions[pk] for pk in ids]
         for action in actions:
-            action.is_overdue_now = action.pk in self.overdue_action_ids
+            action.is_overdue_now = action.pk in self.overdue_action_ids  # type: ignore[attr-defined]
         return sorted(actions, key=_natural_key)
 
     def risk_list(self, ids: Iterable[int]) -> list:
@@ -248,9 +248,10 @@ def build_thread(
         nodes[link.objective_id].action_ids.add(link.action_id)
         actions[link.action_id] = link.action
     risks: dict[int, Risk] = {}
-    for link in Risk.objectives.through.objects.filter(objective_id__in=ids).select_related("risk"):
-        nodes[link.objective_id].risk_ids.add(link.risk_id)
-        risks[link.risk_id] = link.risk
+    risk_links = Risk.objectives.through.objects.filter(objective_id__in=ids)
+    for risk_link in risk_links.select_related("risk"):
+        nodes[risk_link.objective_id].risk_ids.add(risk_link.risk_id)
+        risks[risk_link.risk_id] = risk_link.risk
 
     indicator_ids = set().union(*(nodes[pk].indicator_ids for pk in ids))
     indicators = {

@@ -8,6 +8,7 @@ or 1 for an annual indicator. See indicators/periods.py.
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -29,7 +30,7 @@ from indicators.choices import (
 )
 from indicators.querysets import IndicatorQuerySet
 
-DECIMAL = {"max_digits": 18, "decimal_places": 4}
+DECIMAL: dict[str, Any] = {"max_digits": 18, "decimal_places": 4}
 
 
 class Indicator(models.Model):
