@@ -73,6 +73,8 @@ class DecimalField(forms.DecimalField):
 
 
 def _keyed_by_integer(field: forms.ModelChoiceField) -> bool:
+    if field.queryset is None:  # no choices set yet: nothing can be chosen by id
+        return False
     key = field.to_field_name or "pk"
     meta = field.queryset.model._meta
     return isinstance(meta.pk if key == "pk" else meta.get_field(key), models.IntegerField)
