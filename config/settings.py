@@ -60,6 +60,9 @@ INSTALLED_APPS = [
     "csp",
     "axes",
     "simple_history",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "core",
     "plans",
     "indicators",
@@ -67,6 +70,7 @@ INSTALLED_APPS = [
     "reporting",
     "dashboards",
     "people",
+    "api",
 ]
 if not PRODUCTION:
     # The benchmark and the load test: development, tests and CI only.
@@ -359,5 +363,46 @@ LOGGING = {
         # WeasyPrint logs every layout step at INFO; keep its warnings only.
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
+    },
+}
+
+# The API (api/, docs/api.md): personal tokens, read-only unless made to submit figures,
+# throttled per token; the signed-in session works too (browsable docs, CSRF enforced).
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "api.authentication.ApiTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["api.permissions.TokenScope"],
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.PerTokenThrottle"],
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.Pages",
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    # Forms are read too, only so that a forged cross-site form post meets the CSRF check
+    # (403) rather than a parse error; figures come as JSON.
+    "DEFAULT_PARSER_CLASSES": [
+        "rest_framework.parsers.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
+    "DEFAULT_FILTER_BACKENDS": [],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "api.errors.exception_handler",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+API_THROTTLE_RATE = os.getenv("API_THROTTLE_RATE", "600/minute")
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Golden Thread API",
+    "DESCRIPTION": "Read what the pages show and submit figures; see docs/api.md.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",  # our own static files, no CDN
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "PlanStatusEnum": "plans.choices.PlanStatus",
+        "ActionStatusEnum": "actions.choices.ActionStatus",
+        "RiskStatusEnum": "actions.choices.RiskStatus",
+        "PackStatusEnum": "reporting.choices.PackStatus",
     },
 }

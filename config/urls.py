@@ -59,6 +59,7 @@ urlpatterns = [
     path("indicators/", include("indicators.urls")),
     path("actions/", include("actions.urls")),
     path("reports/", include("reporting.urls")),
+    path("api/", include("api.urls")),
     path("", include("dashboards.urls")),
     path("", include("core.urls")),
 ]

@@ -1,17 +1,16 @@
 """Download of the assessed register (CSV or Excel) for a reporting period."""
 
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.utils import timezone
 from django.views import View
 
 from core.tabular import table_response
-from indicators.assessment import Basis, figure_basis_for, may_see_drafts
 from indicators.exports import (
     ASSESSMENT_COLUMNS,
     FORMATS,
     assessment_rows,
     export_basename,
+    export_basis,
     register_for_export,
 )
 from indicators.filtersets import IndicatorFilterSet
@@ -44,18 +43,10 @@ class AssessmentExportView(View):
                 "Choose a format: csv or xlsx.", content_type="text/plain; charset=utf-8"
             )
         drafts = request.GET.get("drafts") in ("1", "yes", "on", "true")
-        if drafts and not may_see_drafts(request.user):
-            raise PermissionDenied
-        basis = figure_basis_for(request.user, drafts=drafts)
-        # Verified (what the board sees) and published (what the public sees) are open to
-        # everyone signed in, so asking for them only ever narrows what counts.
-        narrower = request.GET.get("basis", "")
-        if narrower in (Basis.VERIFIED, Basis.PUBLISHED):
-            basis = narrower
-        elif narrower:
-            return HttpResponseBadRequest(
-                "basis may be 'verified' or 'published'.", content_type="text/plain; charset=utf-8"
-            )
+        try:
+            basis = export_basis(request.user, drafts=drafts, narrower=request.GET.get("basis", ""))
+        except ValueError as exc:
+            return HttpResponseBadRequest(str(exc), content_type="text/plain; charset=utf-8")
         # The register page's filters (service, owner, RAG...) apply, so that its export link
         # downloads what the page lists.
         filterset = IndicatorFilterSet(

@@ -11,8 +11,17 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from decimal import Decimal
 
+from django.core.exceptions import PermissionDenied
+
 from core.tabular import safe_cell, xlsx_bytes
-from indicators.assessment import Assessment, Basis, BasisRule, assess_indicators
+from indicators.assessment import (
+    Assessment,
+    Basis,
+    BasisRule,
+    assess_indicators,
+    figure_basis_for,
+    may_see_drafts,
+)
 from indicators.models import Indicator
 from indicators.periods import Period
 
@@ -83,6 +92,24 @@ def assessment_row(assessment: Assessment) -> list[object]:
             group.ranking.of if group else None,
         )
     ]
+
+
+def export_basis(user, *, drafts: bool, narrower: str = "") -> BasisRule:
+    """Return which figures count in the export for `user` (assessment.figure_basis_for):
+    verified figures for all; submitted ones where the user may see unpublished figures;
+    drafts too when `drafts` is asked for and the user may see some drafts.
+
+    `narrower` 'verified' or 'published' shows what the board or the public would see (open
+    to everyone signed in, since it only ever narrows what counts). Raises PermissionDenied
+    for drafts the user may not see, ValueError for another `narrower`.
+    """
+    if drafts and not may_see_drafts(user):
+        raise PermissionDenied
+    if narrower in (Basis.VERIFIED, Basis.PUBLISHED):
+        return narrower
+    if narrower:
+        raise ValueError("basis may be 'verified' or 'published'.")
+    return figure_basis_for(user, drafts=drafts)
 
 
 def register_for_export(period: Period):

@@ -15,7 +15,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from core.models import CouncilSettings
-from core.tabular import ImportRefused, RowErrors, read_table
+from core.tabular import ImportRefused, Row, RowErrors, read_table
 from indicators.figures.due import DueItem, closed_periods, due_working_days
 from indicators.formats import FIGURE_COLUMNS, FIGURE_REQUIRED
 from indicators.models import Figure, Indicator
@@ -69,9 +69,20 @@ def import_my_figures(name: str, content: bytes, *, user: User, submit: bool, to
     Raises TableError when the file cannot be read and ImportRefused listing every bad row;
     nothing is saved unless every row is good.
     """
+    rows = read_table(name, content, FIGURE_REQUIRED, FIGURE_COLUMNS + TEMPLATE_EXTRA)
+    return len(figure_rows_enter(rows, user=user, submit=submit, today=today))
+
+
+def figure_rows_enter(rows: list[Row], *, user: User, submit: bool, today: date) -> list[Figure]:
+    """Save (or submit) the figures of these rows (a spreadsheet's, or the API's); returns the
+    figures saved (rows saying what is already saved are left alone).
+
+    A row may give `version`, the figure's version it was read at (0: no figure yet); a
+    figure changed since is refused. Raises ImportRefused listing every bad row; nothing is
+    saved unless every row is good.
+    """
     from indicators.figures.forms import FigureEntryForm, assess_forms
 
-    rows = read_table(name, content, FIGURE_REQUIRED, FIGURE_COLUMNS + TEMPLATE_EXTRA)
     codes = {" ".join(r.values.get("code", "").split()).upper() for r in rows}
     indicators = {
         i.code.upper(): i
@@ -154,7 +165,7 @@ def import_my_figures(name: str, content: bytes, *, user: User, submit: bool, to
         raise ImportRefused(
             _refusals_by_row(entries, user=user, submit=submit, today=today)
         ) from exc
-    return len(saved)
+    return saved
 
 
 # Blank cells keep what is saved: the numbers as a group (a row giving any of them gives the
@@ -174,7 +185,7 @@ def _typed_over_saved(values: dict[str, str], item: DueItem) -> dict:
     from indicators.figures.forms import initial_for
 
     saved = initial_for(item)
-    data = {"version": saved["version"], "figure_key": item.key}
+    data = {"version": values.get("version") or saved["version"], "figure_key": item.key}
     numbers = {name: values.get(name, "").strip() for name in NUMBER_CELLS}
     data |= numbers if any(numbers.values()) else {n: saved.get(n, "") for n in NUMBER_CELLS}
     for field, column in TEXT_CELLS.items():

@@ -79,7 +79,20 @@ KWARGS = {
     },
     "people:unit_edit": lambda w, o: {"pk": o.housing.pk},
     "password_reset_confirm": lambda w, o: {"uidb64": "MQ", "token": "set-password"},
+    "api:token_revoke": lambda w, o: {"pk": _officers_token().pk},
+    "api:indicator": lambda w, o: {"pk": w.indicator.pk},
+    "api:indicator_history": lambda w, o: {"pk": w.indicator.pk},
+    "api:plan": lambda w, o: {"pk": w.individual_plan.pk},
+    "api:pack_file": lambda w, o: {"pk": _draft_pack(o).pk},
 }
+
+
+def _officers_token():
+    from django.contrib.auth.models import User
+
+    from api.services import token_create
+
+    return token_create(person=User.objects.get(username="officer"), name="Power BI")[0]
 
 
 def _draft_pack(org):
@@ -225,6 +238,26 @@ ACCESS: dict[str, str] = {
     "password_reset_done": "ok ok ok ok ok ok ok ok",
     "password_reset_confirm": "ok ok ok ok ok ok ok ok",
     "password_reset_complete": "ok ok ok ok ok ok ok ok",
+    # The API: a session works as a token does (tests/api/test_access.py checks tokens);
+    # anonymous is asked for a token (401). The world's plan here is the officer's own
+    # individual plan: the officer, their line manager and those who see every one.
+    "api:tokens": "login ok ok ok ok ok ok ok",
+    "api:tokens_all": "login no no no no no no ok",
+    "api:token_revoke": "login no ok no no no no ok",
+    "api:schema": "ok ok ok ok ok ok ok ok",
+    "api:docs": "ok ok ok ok ok ok ok ok",
+    "api:indicators": "401 ok ok ok ok ok ok ok",
+    "api:indicator": "401 ok ok ok ok ok ok ok",
+    "api:indicator_history": "401 ok ok ok ok ok ok ok",
+    "api:register": "401 ok ok ok ok ok ok ok",
+    "api:register_flat": "401 ok ok ok ok ok ok ok",
+    "api:plans": "401 ok ok ok ok ok ok ok",
+    "api:plan": "401 no ok no ok no ok ok",
+    "api:actions": "401 ok ok ok ok ok ok ok",
+    "api:risks": "401 ok ok ok ok ok ok ok",
+    "api:packs": "401 ok ok ok ok ok ok ok",
+    "api:pack_file": "401 no no no no no no no",
+    "api:figures": "401 post post post post post post post",
 }
 
 # Who may POST to the POST-only views (the world's plan is approved already, so approving
@@ -243,6 +276,8 @@ POST_ACCESS: dict[str, str] = {
     "reporting:pack_retry": "login no no no no ok no ok",
     "reporting:pack_regenerate": "login no no no no ok no ok",
     "people:reactivate": "login no no no no no no ok",
+    # A form post without figures is refused (400) to those who enter figures; others: 403.
+    "api:figures": "401 no ok ok ok ok no ok",
 }
 # fmt: on
 
@@ -267,7 +302,7 @@ def test_each_role_may_post_only_where_allowed(name, org, people):
     got = {}
     for role in ROLES:
         result = measure(name, role, people, world, org, KWARGS, "post")
-        got[role] = result if result in {"no", "login"} else "ok"
+        got[role] = result if result in {"no", "login", "401"} else "ok"
     assert got == expected
 
 

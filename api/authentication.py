@@ -1,0 +1,30 @@
+"""The API's sign-in: a personal token in the Authorization header (docs/api.md)."""
+
+from rest_framework.authentication import BaseAuthentication, get_authorization_header
+from rest_framework.exceptions import AuthenticationFailed
+
+from api.services import token_authenticate
+
+SCHEMES = (b"bearer", b"token")
+
+
+class ApiTokenAuthentication(BaseAuthentication):
+    """`Authorization: Bearer gt_...`: the request acts as the token's person."""
+
+    def authenticate(self, request):
+        parts = get_authorization_header(request).split()
+        if not parts or parts[0].lower() not in SCHEMES:
+            return None  # no token: the session (or nobody) is asked next
+        if len(parts) != 2:
+            raise AuthenticationFailed("Give the token after 'Bearer', with no spaces in it.")
+        try:
+            secret = parts[1].decode("ascii")
+        except UnicodeDecodeError:
+            raise AuthenticationFailed("That is not a token of ours.") from None
+        token = token_authenticate(secret)
+        if token is None:
+            raise AuthenticationFailed("Unknown or revoked token, or its person has left.")
+        return (token.person, token)
+
+    def authenticate_header(self, request) -> str:
+        return 'Bearer realm="api"'
