@@ -69,7 +69,7 @@ class PersonField(serializers.Field):
 
 class IndicatorSerializer(serializers.ModelSerializer):
     service = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    owner = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    owner = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
     deputy = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
     type = serializers.CharField(source="indicator_type", read_only=True)
 
@@ -131,8 +131,8 @@ class RollUpSerializer(serializers.Serializer):
 
 
 class PlanSerializer(serializers.ModelSerializer):
-    unit = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    owner = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    unit = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
+    owner = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
 
     class Meta:
         model = Plan

@@ -14,8 +14,8 @@ from simple_history.utils import update_change_reason
 
 from api.models import ApiToken, IdempotentDelivery
 from core.tabular import Row
+from indicators.figures.uploads import figure_rows_enter
 from indicators.periods import Period
-from indicators.uploads import figure_rows_enter
 
 SECRET_PREFIX = "gt_"  # noqa: S105  marks our tokens; not a secret
 # A token's last use is written at most this often: not one database write per request.

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from api import token_views, views
 
@@ -26,4 +26,5 @@ urlpatterns = [
     path("v1/packs/", views.PackListView.as_view(), name="packs"),
     path("v1/packs/<int:pk>/file/", views.PackFileApiView.as_view(), name="pack_file"),
     path("v1/figures/", views.FiguresView.as_view(), name="figures"),
+    re_path(r"^v1/", views.NotFoundView.as_view()),  # last: anything else is a JSON 404
 ]

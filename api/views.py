@@ -2,6 +2,8 @@
 querysets, and the export's rows, for what its person may see.
 """
 
+import re
+
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
@@ -44,10 +46,43 @@ class ApiView(GenericAPIView):
     def as_view(cls, **initkwargs):
         return login_not_required(conditional_page(super().as_view(**initkwargs)))
 
+    query: list[OpenApiParameter] = []  # the documented query parameters, checked as typed
+
+    def initial(self, request, *args, **kwargs) -> None:
+        super().initial(request, *args, **kwargs)
+        paged = [PAGE, PAGE_SIZE] if self.pagination_class else []
+        check_query(request, [*self.query, *paged])
+
     def page_of(self, rows) -> Response:
         """Return the requested page of `rows`, serialized, with the links to the others."""
         page = self.paginate_queryset(rows)
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+
+PAGE = OpenApiParameter("page", OpenApiTypes.INT)
+PAGE_SIZE = OpenApiParameter("page_size", OpenApiTypes.INT)
+BOOLEANS = ("true", "false")
+
+
+def check_query(request, parameters: list[OpenApiParameter]) -> None:
+    """Refuse (400) a query whose documented parameters are not of their documented type
+    or choices, or are given twice: the filters would otherwise quietly ignore them."""
+    problems = {}
+    for name, values in request.query_params.lists():
+        if len(values) > 1:
+            problems[name] = ["Give this parameter once."]
+    for parameter in parameters:
+        value = request.query_params.get(parameter.name)
+        if value is None or parameter.name in problems:
+            continue
+        if parameter.type == OpenApiTypes.INT and not re.fullmatch(r"-?[0-9]{1,18}", value):
+            problems[parameter.name] = ["A whole number."]
+        elif parameter.type == OpenApiTypes.BOOL and value not in BOOLEANS:
+            problems[parameter.name] = ["true or false."]
+        elif parameter.enum and value not in parameter.enum:
+            problems[parameter.name] = ["One of: " + ", ".join(map(str, parameter.enum))]
+    if problems:
+        raise ValidationError(problems)
 
 
 def _filter_parameters(filterset_class, *, skip: tuple[str, ...] = ()) -> list:
@@ -90,7 +125,7 @@ def _period(label: str, default: Period, what: str = "period") -> Period:
 
 
 def _basis(request):
-    drafts = request.query_params.get("drafts", "") in ("1", "yes", "on", "true")
+    drafts = request.query_params.get("drafts", "") == "true"
     try:
         return export_basis(
             request.user, drafts=drafts, narrower=request.query_params.get("basis", "")
@@ -127,8 +162,10 @@ class IndicatorListView(ApiView):
 
     serializer_class = s.IndicatorSerializer
 
+    query = _filter_parameters(IndicatorFilterSet, skip=("rag",))
+
     @extend_schema(
-        parameters=_filter_parameters(IndicatorFilterSet, skip=("rag",)),
+        parameters=query,
         responses={200: s.IndicatorSerializer(many=True), **ERRORS},
     )
     def get(self, request):
@@ -159,7 +196,9 @@ class IndicatorHistoryView(ApiView):
     serializer_class = s.RegisterRowSerializer
     pagination_class = None
 
-    @extend_schema(parameters=RANGE, responses={200: s.RegisterRowSerializer(many=True), **ERRORS})
+    query = RANGE
+
+    @extend_schema(parameters=query, responses={200: s.RegisterRowSerializer(many=True), **ERRORS})
     def get(self, request, pk: int):
         from indicators.assessment import figure_basis_for, indicator_history
 
@@ -203,8 +242,10 @@ class RegisterView(ApiView):
 
     serializer_class = s.RegisterRowSerializer
 
+    query = [PERIOD, *BASIS_PARAMETERS, *_filter_parameters(IndicatorFilterSet)]
+
     @extend_schema(
-        parameters=[PERIOD, *BASIS_PARAMETERS, *_filter_parameters(IndicatorFilterSet)],
+        parameters=query,
         responses={200: s.RegisterRowSerializer(many=True), **ERRORS},
     )
     def get(self, request):
@@ -236,16 +277,16 @@ class FlatRegisterView(ApiView):
     serializer_class = s.FlatPageSerializer
     pagination_class = None
 
+    query = [
+        *RANGE,
+        OpenApiParameter("page", OpenApiTypes.INT),
+        OpenApiParameter("page_size", OpenApiTypes.INT, description="Rows a page (at most 5,000)"),
+        *BASIS_PARAMETERS,
+        *_filter_parameters(IndicatorFilterSet),
+    ]
+
     @extend_schema(
-        parameters=[
-            *RANGE,
-            OpenApiParameter("page", OpenApiTypes.INT),
-            OpenApiParameter(
-                "page_size", OpenApiTypes.INT, description="Rows a page (at most 5,000)"
-            ),
-            *BASIS_PARAMETERS,
-            *_filter_parameters(IndicatorFilterSet),
-        ],
+        parameters=query,
         responses={200: s.FlatPageSerializer, **ERRORS},
     )
     def get(self, request):
@@ -282,9 +323,9 @@ class FlatRegisterView(ApiView):
             raise NotFound("There is no such page.")
         body = {"@odata.count": total, "value": [s.register_row(row) for row in rows]}
         if stop < total:
-            query = request.query_params.copy()
-            query["page"] = str(page_number + 1)
-            body["@odata.nextLink"] = request.build_absolute_uri("?" + query.urlencode())
+            following = request.query_params.copy()
+            following["page"] = str(page_number + 1)
+            body["@odata.nextLink"] = request.build_absolute_uri("?" + following.urlencode())
         return Response(body)
 
 
@@ -305,8 +346,10 @@ class PlanListView(ApiView):
 
     serializer_class = s.PlanSerializer
 
+    query = _filter_parameters(PlanFilterSet)
+
     @extend_schema(
-        parameters=_filter_parameters(PlanFilterSet),
+        parameters=query,
         responses={200: s.PlanSerializer(many=True), **ERRORS},
     )
     def get(self, request):
@@ -326,16 +369,18 @@ class PlanDetailView(ApiView):
 
     serializer_class = s.PlanDetailSerializer
 
+    query = [
+        PERIOD,
+        OpenApiParameter(
+            "figures",
+            OpenApiTypes.STR,
+            enum=["entered"],
+            description="Include the unverified figures you may see",
+        ),
+    ]
+
     @extend_schema(
-        parameters=[
-            PERIOD,
-            OpenApiParameter(
-                "figures",
-                OpenApiTypes.STR,
-                enum=["entered"],
-                description="Include the unverified figures you may see",
-            ),
-        ],
+        parameters=query,
         responses={200: s.PlanDetailSerializer, **ERRORS},
     )
     def get(self, request, pk: int):
@@ -366,8 +411,10 @@ class ActionListView(ApiView):
 
     serializer_class = s.ActionSerializer
 
+    query = _filter_parameters(ActionFilterSet, skip=("theme", "lead"))
+
     @extend_schema(
-        parameters=_filter_parameters(ActionFilterSet, skip=("theme", "lead")),
+        parameters=query,
         responses={200: s.ActionSerializer(many=True), **ERRORS},
     )
     def get(self, request):
@@ -391,8 +438,10 @@ class RiskListView(ApiView):
 
     serializer_class = s.RiskSerializer
 
+    query = _filter_parameters(RiskFilterSet)
+
     @extend_schema(
-        parameters=_filter_parameters(RiskFilterSet),
+        parameters=query,
         responses={200: s.RiskSerializer(many=True), **ERRORS},
     )
     def get(self, request):
@@ -508,3 +557,15 @@ class DocsView(SpectacularSwaggerSplitView):
     @classmethod
     def as_view(cls, **initkwargs):
         return login_not_required(super().as_view(**initkwargs))
+
+
+class NotFoundView(ApiView):
+    """Any other address under /api/v1/ (an id that is not a number, a typo): a JSON 404,
+    not the site's HTML page, so clients always get the API's answer."""
+
+    schema = None  # not an endpoint
+
+    def get(self, request, *args, **kwargs):
+        raise NotFound("There is no such endpoint or object.")
+
+    post = put = patch = delete = get

@@ -399,6 +399,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "api.schema.add_links",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "PlanStatusEnum": "plans.choices.PlanStatus",
         "ActionStatusEnum": "actions.choices.ActionStatus",

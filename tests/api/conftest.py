@@ -18,3 +18,15 @@ def token_client(person, *, can_submit_figures: bool = False, name: str = "Power
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION=f"Bearer {secret}")
     return client, token
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Say how many requests Schemathesis made (the issue asks for the figure)."""
+    from tests.api.test_schemathesis import REQUESTS
+
+    if REQUESTS:
+        terminalreporter.write_sep("-", "schemathesis")
+        terminalreporter.write_line(
+            f"{sum(REQUESTS.values())} requests: "
+            + ", ".join(f"{role} {count}" for role, count in REQUESTS.items())
+        )

@@ -42,3 +42,12 @@ def test_the_registers_queries_do_not_grow_with_the_data(client, org, people, pe
     large = _counts(client, secret)
     assert small == large
     assert max(large) <= 30
+
+
+def test_the_bench_cases_of_the_api_answer(client, org, people):
+    from devtools.bench.api import cases
+
+    make_register(org, people, 3, 1)
+    for case in cases("demo"):
+        client.force_login(getattr(people, case.username))
+        assert client.get(case.url).status_code == 200, case.name

@@ -42,9 +42,11 @@ def test_a_token_acts_as_its_person_and_its_last_use_is_shown(client, people):
     assert "Never" not in client.get(reverse("api:tokens")).content.decode()
 
 
-def test_the_account_menu_links_to_the_tokens_page(client, people):
+def test_the_account_page_links_to_the_tokens_page(client, people):
+    """The person's name in the menu leads to their account page (password, tokens)."""
     client.force_login(people.board)
-    assert reverse("api:tokens") in client.get(reverse("core:home")).content.decode()
+    assert reverse("password_change") in client.get(reverse("core:home")).content.decode()
+    assert reverse("api:tokens") in client.get(reverse("password_change")).content.decode()
 
 
 def test_a_blank_name_is_refused_where_it_was_typed(client, people):

@@ -1,6 +1,7 @@
-"""Benchmark cases of the API: the assessed register, a page and the flat range (bench)."""
+"""Benchmark cases of the API (manage.py bench): the assessed register, a page of it as two
+roles and the flat twelve-month range, at each size."""
 
-from core.bench import BenchCase
+from devtools.bench import BenchCase
 
 
 def cases(size: str) -> list[BenchCase]:
