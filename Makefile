@@ -28,9 +28,11 @@ run: install
 	$(MANAGE) seed_demo --if-empty
 	$(MANAGE) runserver $(HOST):$(PORT)
 
-## test: install and run every test
+## test: install and run every test, tier by tier (docs/testing.md), printing each tier's time
+TEST_TIERS ?= unit,pdf,services,browser,faults
+TEST_WORKERS ?= auto
 test: install
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(PY) -m tests.tiers --tiers $(TEST_TIERS) --workers $(TEST_WORKERS) $(PYTEST_ARGS)
 
 ## lint: ruff, the layers' import contracts (import-linter, pyproject.toml) and the type check
 lint: install

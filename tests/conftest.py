@@ -1,9 +1,16 @@
-"""Shared fixtures: personas in every role, and the real services when configured.
+"""Shared fixtures: personas in every role, the seeded demo council, the test tiers, and the
+real services when configured.
 
 Tests marked `services` need PostgreSQL/Redis/a Celery worker. Locally they are skipped when
 the services are not configured; with REQUIRE_SERVICES=1 (CI) they fail instead.
+
+Every test belongs to one tier (docs/testing.md): `faults` (tests/faults/), `browser`
+(tests/browser/), `services` (the marker, or a real Celery worker), `pdf` (the marker: renders
+a PDF and reads it back), else `unit`. `make test` runs the unit tier in parallel and the
+others one after another.
 """
 
+import io
 import os
 import subprocess
 import sys
@@ -15,6 +22,7 @@ import pytest
 from django.conf import settings as django_settings
 from django.contrib.auth.models import User
 from django.core.cache import cache
+from django.core.management import call_command
 
 from core.models import OrgUnit
 from core.roles import Role, sync_roles
@@ -22,6 +30,49 @@ from tests.factories import OrgUnitFactory, make_user
 
 ROOT = Path(__file__).resolve().parent.parent
 REQUIRE_SERVICES = os.getenv("REQUIRE_SERVICES", "").lower() in {"1", "true", "yes"}
+
+
+TIERS = ("faults", "browser", "services", "pdf")  # the first that applies wins; else "unit"
+
+
+def _tier(item: pytest.Item) -> str:
+    folder = Path(item.path).parent.name
+    if folder in ("faults", "browser"):
+        return folder
+    if item.get_closest_marker("services") or "celery_worker_process" in item.fixturenames:
+        return "services"
+    if item.get_closest_marker("pdf"):
+        return "pdf"
+    return "unit"
+
+
+# After pytest-django orders the database tests (tryfirst), before `-m` selects by marker.
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark each test with its tier, and run the tests on the seeded demo council last.
+
+    The demo is seeded once per process and stays until the end of the run (each test's own
+    changes roll back), so no test that expects an empty database may come after it. With
+    xdist every worker takes its tests in this order, each with a database of its own.
+    """
+    for item in items:
+        tier = _tier(item)
+        item.add_marker(getattr(pytest.mark, tier))
+    items.sort(key=lambda item: "seeded_demo" in item.fixturenames)  # stable: order kept
+
+
+@pytest.fixture(scope="session")
+def _demo_council(django_db_setup, django_db_blocker):
+    """The demo council (`seed_demo`), seeded once per test process and committed."""
+    with django_db_blocker.unblock():
+        call_command("seed_demo", stdout=io.StringIO())
+    yield
+    with django_db_blocker.unblock():
+        call_command("flush", interactive=False, verbosity=0)
+
+
+@pytest.fixture
+def seeded_demo(_demo_council, db) -> None:
+    """The demo council; whatever the test changes is rolled back after it."""
 
 
 def need_services(reason: str) -> None:

@@ -4,7 +4,6 @@ import io
 from datetime import date
 
 import pytest
-from django.core.management import call_command
 
 from indicators import demo
 from indicators.assessment import assess_indicators
@@ -16,22 +15,14 @@ pytestmark = pytest.mark.django_db
 TODAY = date(2026, 11, 23)
 
 
-@pytest.fixture
-def seeded():
-    out = io.StringIO()
-    call_command("seed_demo", stdout=out)  # core's organisation and users first
-    return out
-
-
-def test_seed_is_idempotent_and_sized(seeded):
+def test_seed_is_idempotent_and_sized(seeded_demo):
     counts = (Indicator.objects.count(), Figure.objects.count(), Target.objects.count())
     assert 55 <= counts[0] <= 70
     demo.seed(size="demo", stdout=io.StringIO())
     assert (Indicator.objects.count(), Figure.objects.count(), Target.objects.count()) == counts
 
 
-def test_officer_owns_about_twenty_pis_with_figures_to_enter():
-    call_command("seed_demo", stdout=io.StringIO())
+def test_officer_owns_about_twenty_pis_with_figures_to_enter(seeded_demo):
     owned = Indicator.objects.filter(owner__username="officer")
     assert 18 <= owned.count() <= 22
     assert owned.filter(deputy__isnull=False).exists()
@@ -43,7 +34,7 @@ def test_officer_owns_about_twenty_pis_with_figures_to_enter():
     assert monthly.count() - entered >= 5  # several still to enter this month
 
 
-def test_history_is_verified_and_closed_with_some_reds_explained(seeded):
+def test_history_is_verified_and_closed_with_some_reds_explained(seeded_demo):
     october = Period.last_ended("monthly", date.today())
     previous = october.previous()
     assert PeriodClosure.objects.filter(
@@ -63,7 +54,7 @@ def test_history_is_verified_and_closed_with_some_reds_explained(seeded):
             assert a.figure.commentary and a.figure.corrective_action, a.indicator.code
 
 
-def test_three_years_of_figures_up_to_last_month(seeded):
+def test_three_years_of_figures_up_to_last_month(seeded_demo):
     indicator = Indicator.objects.get(code="LPI HO 01")
     years = set(Figure.objects.filter(indicator=indicator).values_list("year", flat=True))
     current = Period.last_ended("monthly", date.today()).year

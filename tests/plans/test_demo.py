@@ -4,7 +4,6 @@ import io
 
 import pytest
 from django.contrib.auth.models import User
-from django.core.management import call_command
 
 from core.models import OrgUnit
 from indicators.models import Indicator
@@ -16,8 +15,7 @@ from tests.factories import IndicatorFactory
 pytestmark = pytest.mark.django_db
 
 
-def test_the_demo_thread_runs_from_a_community_priority_to_the_officers_objective():
-    call_command("seed_demo", stdout=io.StringIO())
+def test_the_demo_thread_runs_from_a_community_priority_to_the_officers_objective(seeded_demo):
     housing = OrgUnit.objects.get(name="Housing")
     officer = User.objects.get(username="officer")
     # Indicators of whatever the register seeds; here two of our own for Housing.

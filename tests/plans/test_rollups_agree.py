@@ -2,11 +2,8 @@
 period: the dashboard, the thread, "everything beneath" and the reports follow one rule
 (plans.rollup) for which plans and figures count and which month a page opens on."""
 
-import io
-
 import pytest
 from django.contrib.auth.models import User
-from django.core.management import call_command
 from django.urls import reverse
 
 from indicators.choices import Rag
@@ -18,15 +15,6 @@ from reporting.reports import build_report
 from reporting.views import default_period
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        call_command("seed_demo", stdout=io.StringIO())
-    yield
-    with django_db_blocker.unblock():
-        call_command("flush", interactive=False, verbosity=0)
 
 
 def _dashboard(client) -> tuple[str, dict]:
@@ -85,7 +73,7 @@ def _approved_beneath(priority: Objective) -> set[int]:
 
 @pytest.mark.parametrize("username", ["board", "perf"])
 def test_dashboard_thread_beneath_and_report_count_the_same_pis_for_each_priority(
-    demo, client, username
+    seeded_demo, client, username
 ):
     client.force_login(User.objects.get(username=username))
     council_plan = Plan.objects.get(kind=PlanKind.COUNCIL, status=PlanStatus.APPROVED)

@@ -44,6 +44,7 @@ def test_a_published_pack_is_linked_from_its_cell(client, people, demo_cycle):
     assert reverse("reporting:pack_detail", args=[pack.pk]) in content
 
 
+@pytest.mark.pdf
 def test_calendar_as_pdf_and_csv(client, people, demo_cycle):
     client.force_login(people.officer)
     response = client.get(reverse("reporting:calendar_pdf") + "?year=2026")

@@ -18,6 +18,7 @@ def _request(people, django_capture_on_commit_callbacks, **kwargs):
         )
 
 
+@pytest.mark.pdf
 def test_a_requested_pack_is_generated_stored_and_ready(
     demo_cycle, people, django_capture_on_commit_callbacks
 ):

@@ -40,6 +40,7 @@ def test_monthly_pi_report_content(pis):
     assert rows["LPI PL 02"]["rag"] == "data_only"
 
 
+@pytest.mark.pdf
 def test_monthly_pi_report_pdf_reads_well(pis):
     pdf, pages = render_pdf(build_report("pi_monthly", "2026-10", today=TODAY))
     text, counted = pdf_text(pdf)
@@ -60,6 +61,7 @@ def test_monthly_pi_report_pdf_reads_well(pis):
     assert "October 2026" in text
 
 
+@pytest.mark.pdf
 @pytest.mark.parametrize(
     ("report_type", "period", "titles"),
     [
@@ -103,6 +105,7 @@ def test_sections_without_data_say_so(pis):
     assert empty["risks"] == "There are no open risks in this report's scope."
 
 
+@pytest.mark.pdf
 def test_indicators_are_grouped_by_council_plan_priority_when_linked(pis, org):
     from tests.factories import ObjectiveFactory, PlanFactory
 

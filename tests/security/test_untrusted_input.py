@@ -84,6 +84,7 @@ def test_commentary_with_script_shows_as_text_in_pages(client, people, hostile, 
     assert ESCAPED in html
 
 
+@pytest.mark.pdf
 def test_commentary_with_script_shows_as_text_in_a_pdf(client, people, hostile):
     client.force_login(people.perf)
     response = client.get(f"/reports/view/pi_monthly/pdf/?period={PERIOD}")
