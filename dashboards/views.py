@@ -96,7 +96,7 @@ class PMBDashboardView(FilteredDashboardMixin, TemplateView):
     """The Performance Management Board's dashboard for a period."""
 
     template_name = "dashboards/pmb.html"
-    results_template = "dashboards/_pmb_results.html"
+    results_template = "dashboards/partials/pmb_results.html"
 
     def get_context_data(self, **kwargs) -> dict:
         context = super().get_context_data(**kwargs)
@@ -151,7 +151,7 @@ class IndicatorListView(FilteredDashboardMixin, TemplateView):
     """The list behind a dashboard count (same filters), linking to each indicator's page."""
 
     template_name = "dashboards/indicator_list.html"
-    results_template = "dashboards/_indicator_results.html"
+    results_template = "dashboards/partials/indicator_results.html"
 
     def get(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
         fmt = request.GET.get("format", "")

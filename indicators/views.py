@@ -108,7 +108,6 @@ class IndicatorListView(FilterView):
         context["period_choices"] = period_choices()
         query = self.request.GET.copy()
         query.pop("page", None)
-        context["query_without_page"] = query.urlencode()
         query.pop("ordering", None)
         context["query_without_ordering"] = query.urlencode()
         context["ordering"] = self.request.GET.get("ordering", "")

@@ -171,7 +171,7 @@ class PackDetailView(TemplateView):
 class PackStatusView(TemplateView):
     """The progress panel, polled by htmx while the pack is generated."""
 
-    template_name = "reporting/_pack_status.html"
+    template_name = "reporting/partials/pack_status.html"
 
     def get(self, request, *args, **kwargs):
         pack = pack_for_user(request.user, kwargs["pk"])
