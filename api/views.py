@@ -22,6 +22,7 @@ from actions.models import Action, Risk
 from api import serializers as s
 from api.services import KeyReused, figures_deliver, request_hash
 from core.tabular import ImportRefused
+from dashboards.thread_views import plan_nodes, plan_thread
 from indicators.choices import Frequency
 from indicators.exports import assessment_row, assessment_rows, export_basis, register_for_export
 from indicators.filtersets import IndicatorFilterSet
@@ -29,7 +30,6 @@ from indicators.models import Indicator
 from indicators.periods import Period
 from plans.filtersets import PlanFilterSet
 from plans.models import Plan
-from plans.views import plan_nodes, plan_thread
 from reporting.models import Pack
 from reporting.views import PackFileView
 
