@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "plans",
     "indicators",
     "actions",
+    "finance",
     "reporting",
     "dashboards",
     "people",

@@ -20,3 +20,11 @@ class RagScheme(models.TextChoices):
 class RiskMatrix(models.IntegerChoices):
     FOUR = 4, "4 x 4"
     FIVE = 5, "5 x 5"
+
+
+class AdverseVariance(models.TextChoices):
+    """Which side of a budget's variance counts against it (councils differ)."""
+
+    OVERSPEND = "overspend", "Overspends only"
+    UNDERSPEND = "underspend", "Underspends only"
+    BOTH = "both", "Overspends and underspends"

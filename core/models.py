@@ -8,7 +8,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 from simple_history.models import HistoricalRecords
 
-from core.choices import RagScheme, RiskMatrix, UnitKind
+from core.choices import AdverseVariance, RagScheme, RiskMatrix, UnitKind
 from core.querysets import OrgUnitQuerySet
 
 
@@ -134,6 +134,35 @@ class CouncilSettings(models.Model):
         blank=True,
         help_text="The authority name benchmarking files use for us (e.g. 'Stirling').",
     )
+    # The budget variance rule (indicators.rag.variance_rag): Green within the larger of the
+    # percentage and the amount, Amber within the wider percentage, Red beyond.
+    finance_green_pct = models.DecimalField(
+        "budget variance Green within (% of current budget)",
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("1.00"),
+        validators=[MinValueValidator(Decimal("0"))],
+    )
+    finance_green_amount = models.DecimalField(
+        "budget variance Green within (£, if larger than the percentage)",
+        max_digits=14,
+        decimal_places=2,
+        default=Decimal("50000.00"),
+        validators=[MinValueValidator(Decimal("0"))],
+    )
+    finance_amber_pct = models.DecimalField(
+        "budget variance Amber within (% of current budget)",
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("5.00"),
+        validators=[MinValueValidator(Decimal("0"))],
+    )
+    finance_adverse = models.CharField(
+        "budget variances that count against a service",
+        max_length=20,
+        choices=AdverseVariance.choices,
+        default=AdverseVariance.OVERSPEND,
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -169,6 +198,8 @@ class DomainAccess(models.Model):
             ("manage_users", "Manage users, roles and the organisation structure"),
             ("view_audit_trail", "View the full audit trail"),
             ("view_all_individual_plans", "View every individual plan (HR, audit)"),
+            ("view_finance", "View budgets, spend and forecasts (internal)"),
+            ("manage_finance", "Import and edit budgets, spend and forecasts"),
         ]
 
     def __str__(self) -> str:

@@ -14,18 +14,20 @@ class Role:
     PERFORMANCE = "Performance team"
     AUDIT = "Internal audit"
     ADMIN = "Administrator"
+    FINANCE = "Finance"
 
-    ALL = (BOARD, OFFICER, MANAGER, PERFORMANCE, AUDIT, ADMIN)
+    ALL = (BOARD, OFFICER, MANAGER, PERFORMANCE, AUDIT, ADMIN, FINANCE)
 
 
 ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
-    Role.BOARD: (),
+    Role.BOARD: ("view_finance",),
     Role.OFFICER: ("enter_figures",),
     Role.MANAGER: (
         "enter_figures",
         "view_service_drafts",
         "verify_figures",
         "manage_service",
+        "view_finance",
     ),
     Role.PERFORMANCE: (
         "enter_figures",
@@ -36,8 +38,15 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
         "close_periods",
         "publish_packs",
         "view_audit_trail",
+        "view_finance",
+        "manage_finance",
     ),
-    Role.AUDIT: ("view_all_drafts", "view_audit_trail", "view_all_individual_plans"),
+    Role.AUDIT: (
+        "view_all_drafts",
+        "view_audit_trail",
+        "view_all_individual_plans",
+        "view_finance",
+    ),
     Role.ADMIN: (
         "enter_figures",
         "view_all_drafts",
@@ -50,7 +59,11 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
         "manage_users",
         "view_audit_trail",
         "view_all_individual_plans",
+        "view_finance",
+        "manage_finance",
     ),
+    # The finance team: budgets and forecasts of every service, nothing of the PIs' workflow.
+    Role.FINANCE: ("view_finance", "manage_finance"),
 }
 
 

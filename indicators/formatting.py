@@ -40,3 +40,24 @@ def format_figure(value: Decimal | int | float | str | None, indicator: Indicato
         return NO_VALUE
     number = value if isinstance(value, Decimal) else Decimal(str(value))
     return unit_text(f"{number:,.{indicator.decimal_places}f}", indicator.unit)
+
+
+def format_money(value: Decimal | int | float | str | None, *, short: bool = False) -> str:
+    """Return pounds with thousands separators: '£1,234,567', '-£12,500'; with `short`,
+    in thousands where space is short: '£1,235k' (under £1k: '£0.5k'). '–' for none."""
+    if value is None or value == "":
+        return NO_VALUE
+    number = value if isinstance(value, Decimal) else Decimal(str(value))
+    sign = "-" if number < 0 else ""
+    number = abs(number)
+    if short:
+        thousands = number / 1000
+        places = 1 if 0 < thousands < 1 else 0
+        text = f"{thousands:,.{places}f}k"
+        if text in ("0k", "0.0k"):
+            sign = ""
+    else:
+        text = f"{number:,.0f}"
+        if text == "0":
+            sign = ""
+    return f"{sign}£{text}"

@@ -405,3 +405,49 @@ def forecast_outturn(
     if aggregation == Aggregation.SUM:
         return Forecast(ytd * periods_in_year / covered, FORECAST_PACE)
     return Forecast(ytd, FORECAST_PACE)
+
+
+# Budget variance ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class VarianceTolerance:
+    """The council's budget tolerances (core.models.CouncilSettings' finance_* fields).
+
+    Green within the larger of `green_pct` of the budget and `green_amount` pounds; Amber
+    within `amber_pct` (never narrower than Green's band); Red beyond. `adverse` says which
+    side counts against a budget (core.choices.AdverseVariance).
+    """
+
+    green_pct: Decimal = Decimal(1)
+    green_amount: Decimal = Decimal(50000)
+    amber_pct: Decimal = Decimal(5)
+    adverse: str = "overspend"
+
+
+def variance_rag(
+    forecast: Decimal | None, budget: Decimal | None, tolerance: VarianceTolerance
+) -> Rag:
+    """Return the RAG of a forecast outturn against the current budget.
+
+    The variance is forecast - budget (positive is an overspend). A variance on the side that
+    does not count against the budget is Green however large (it is still reported). Boundaries
+    are inclusive: a variance exactly on Green's limit is Green, exactly on Amber's is Amber.
+    No forecast or no budget gives MISSING.
+    """
+    if forecast is None or budget is None:
+        return Rag.MISSING
+    variance = forecast - budget
+    counts = {
+        "overspend": variance > 0,
+        "underspend": variance < 0,
+        "both": variance != 0,
+    }[tolerance.adverse]
+    if not counts:
+        return Rag.GREEN
+    size = abs(variance)
+    green_limit = max(abs(budget) * tolerance.green_pct / HUNDRED, tolerance.green_amount)
+    if size <= green_limit:
+        return Rag.GREEN
+    amber_limit = max(abs(budget) * tolerance.amber_pct / HUNDRED, green_limit)
+    return Rag.AMBER if size <= amber_limit else Rag.RED

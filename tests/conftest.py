@@ -147,6 +147,7 @@ class People:
     other_officer: User
     board: User
     audit: User
+    finance: User
 
     def by_role(self) -> dict[str, User]:
         return {
@@ -156,6 +157,7 @@ class People:
             Role.OFFICER: self.officer,
             Role.BOARD: self.board,
             Role.AUDIT: self.audit,
+            Role.FINANCE: self.finance,
         }
 
 
@@ -172,6 +174,7 @@ def people(org) -> People:
         other_officer=make_user("planner", Role.OFFICER, org.planning),
         board=make_user("board", Role.BOARD, org.council),
         audit=make_user("audit", Role.AUDIT, org.council),
+        finance=make_user("finance", Role.FINANCE, org.council),
     )
 
 

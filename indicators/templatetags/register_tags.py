@@ -8,7 +8,7 @@ from django.utils.safestring import SafeString
 
 from core.widgets import QuickSelect
 from indicators.choices import PeriodState
-from indicators.formatting import format_figure
+from indicators.formatting import format_figure, format_money
 from indicators.models import Indicator
 
 register = template.Library()
@@ -18,6 +18,12 @@ register = template.Library()
 def figure(value: Decimal | None, indicator: Indicator) -> str:
     """Return `value` with the indicator's decimal places and unit ('–' when there is none)."""
     return format_figure(value, indicator)
+
+
+@register.filter
+def money(value: Decimal | str | None, style: str = "") -> str:
+    """Return pounds with thousands separators; `money:"short"` gives '£1,234k'."""
+    return format_money(value, short=style == "short")
 
 
 @register.inclusion_tag("partials/sort_header.html")
