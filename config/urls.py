@@ -58,6 +58,7 @@ urlpatterns = [
     path("plans/", include((plans_urls.urlpatterns + thread_urls.urlpatterns, "plans"))),
     path("indicators/", include("indicators.urls")),
     path("actions/", include("actions.urls")),
+    path("finance/", include("finance.urls")),
     path("reports/", include("reporting.urls")),
     path("api/", include("api.urls")),
     path("", include("dashboards.urls")),

@@ -57,6 +57,7 @@ NAV_ITEMS: list[NavItem] = [
     NavItem("Periods", "indicators:periods", _perm("close_periods"), group=MONTH_END),
     NavItem("Actions", "actions:plan_list"),
     NavItem("Risks", "actions:register_list"),
+    NavItem("Finance", "finance:overview", _perm("view_finance")),
     NavItem("Reports", "reporting:pack_list"),
     NavItem("Calendar", "reporting:calendar"),
     NavItem("People", "people:list", _perm("manage_users"), group=ADMINISTRATION),

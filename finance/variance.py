@@ -194,3 +194,11 @@ def latest_budget_period() -> Period | None:
     """Return the latest period any budget figure is for, or None before the first import."""
     figure = BudgetFigure.objects.select_related("line").order_by("-period_end").first()
     return figure.period if figure else None
+
+
+def budget_periods() -> list[Period]:
+    """Return every period some budget figure is for, latest first (one query)."""
+    found = (
+        BudgetFigure.objects.values_list("frequency", "line__year", "number").distinct().order_by()
+    )
+    return sorted({Period(f, y, n) for f, y, n in found}, key=lambda p: p.end, reverse=True)

@@ -84,6 +84,10 @@ KWARGS = {
     "api:indicator_history": lambda w, o: {"pk": w.indicator.pk},
     "api:plan": lambda w, o: {"pk": w.individual_plan.pk},
     "api:pack_file": lambda w, o: {"pk": _draft_pack(o).pk},
+    "finance:unit": lambda w, o: {"code": o.housing.code},
+    "finance:history": lambda w, o: {"code": o.housing.code},
+    "finance:figure_edit": lambda w, o: {"pk": _budget_figure(o).pk},
+    "finance:template": lambda w, o: {"fmt": "csv"},
 }
 
 
@@ -93,6 +97,18 @@ def _officers_token():
     from api.services import token_create
 
     return token_create(person=User.objects.get(username="officer"), name="Power BI")[0]
+
+
+def _budget_figure(org):
+    """A Housing budget line's October figure."""
+    from finance.models import BudgetFigure, BudgetLine
+
+    line = BudgetLine.objects.create(
+        year=2026, unit=org.housing, name="Homelessness", original_budget=1, current_budget=1
+    )
+    return BudgetFigure.objects.create(
+        line=line, frequency="monthly", number=7, actual=1, forecast=1
+    )
 
 
 def _draft_pack(org):
@@ -258,6 +274,16 @@ ACCESS: dict[str, str] = {
     "api:packs": "401 ok ok ok ok ok ok ok",
     "api:pack_file": "401 no no no no no no no",
     "api:figures": "401 post post post post post post post",
+    # Finance figures are internal: the board, managers, performance team, audit and admin
+    # see them (officers do not); the performance team and admin (and the Finance role,
+    # tests/finance/test_pages.py) import and edit; audit reads the history.
+    "finance:overview": "login ok no no ok ok ok ok",
+    "finance:unit": "login ok no no ok ok ok ok",
+    "finance:history": "login no no no no ok ok ok",
+    "finance:figure_edit": "login no no no no ok no ok",
+    "finance:import": "login no no no no ok no ok",
+    "finance:template": "login no no no no ok no ok",
+    "finance:value_for_money": "login ok no no ok ok ok ok",
 }
 
 # Who may POST to the POST-only views (the world's plan is approved already, so approving

@@ -1,0 +1,59 @@
+"""Template helpers of the finance pages: a variance in words, the PI page's unit costs."""
+
+from decimal import Decimal
+
+from django import template
+from django.utils import timezone
+
+from finance.access import sees_finance
+from finance.models import UnitCostLink
+from finance.value import unit_cost_trend
+from indicators.choices import Polarity
+from indicators.formatting import format_money
+from indicators.periods import Period, periods_of_year
+from indicators.rag import direction
+
+register = template.Library()
+
+
+def variance_text(variance: Decimal | None, *, short: bool = False) -> str:
+    """Return a variance in words: '£300,000 over', '£100,000 under', 'On budget'."""
+    if variance is None:
+        return "–"
+    if not variance:
+        return "On budget"
+    side = "over" if variance > 0 else "under"
+    return f"{format_money(abs(variance), short=short)} {side}"
+
+
+@register.filter
+def variance(value: Decimal | None, style: str = "") -> str:
+    return variance_text(value, short=style == "short")
+
+
+@register.inclusion_tag("finance/_unit_cost.html", takes_context=True)
+def unit_cost_block(context, indicator, year: int) -> dict:
+    """The PI page's unit cost (spend per unit of the PI) in financial `year` up to its last
+    ended period, with last year's beside it, for those who see finance figures; nothing for
+    others or for a PI not linked to a budget line."""
+    latest = Period.last_ended(indicator.frequency, timezone.localdate())
+    period = min(latest, periods_of_year(indicator.frequency, year)[-1])
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    link = UnitCostLink.objects.filter(indicator=indicator).select_related("unit").first()
+    if user is None or not sees_finance(user) or link is None or period is None:
+        return {"show": False}
+    link.indicator = indicator
+    this_year, last_year = unit_cost_trend(link, period)
+    latest = this_year[-1] if this_year else None
+    before = last_year[-1] if last_year else None
+    return {
+        "show": True,
+        "link": link,
+        "rows": list(zip(this_year, last_year, strict=True)),
+        "latest": latest,
+        "before": before,
+        "direction": direction(
+            latest.cost if latest else None, before.cost if before else None, Polarity.LOWER
+        ),
+    }
