@@ -42,6 +42,7 @@ DEMO_USERS: dict[str, tuple[str, str, str, str, str, str | None]] = {
     ),
     "board": ("Beth", "Carter", Role.BOARD, "Demo District Council", "Portfolio Holder", None),
     "audit": ("Ian", "Reed", Role.AUDIT, "Finance", "Internal Auditor", None),
+    "accountant": ("Fiona", "Grant", Role.FINANCE, "Finance", "Principal Accountant", None),
 }
 
 LARGE_EXTRA_SERVICES = 100  # `--size large`: a county/unitary's 100+ services

@@ -20,6 +20,7 @@ from core.tabular import table_response
 from dashboards import panels
 from dashboards.filtersets import DashboardFilterSet
 from dashboards.summary import Summary, build_summary
+from finance.panels import finance_panel
 from indicators.assessment import assess_indicators, figure_basis_for
 from indicators.models import Indicator
 from indicators.periods import Period
@@ -123,6 +124,7 @@ class PMBDashboardView(FilteredDashboardMixin, TemplateView):
             actions=panels.action_panel(unit=unit, today=today),
             risks=panels.risk_panel(unit=unit),
             charts=panels.distribution_charts(summary),
+            finance=finance_panel(user=user, period=summary.period, unit=unit),
             my_units=self.quick_units(),
         )
         return context

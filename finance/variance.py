@@ -58,7 +58,8 @@ class Position:
         """The variance as a percentage of the current budget; None for a zero budget."""
         if not self.budget:
             return None
-        return (self.variance * HUNDRED / abs(self.budget)).quantize(Decimal("0.1"))
+        pct = (self.variance * HUNDRED / abs(self.budget)).quantize(Decimal("0.1"))
+        return pct.copy_abs() if pct.is_zero() else pct  # never "-0.0"
 
     @property
     def side(self) -> str:

@@ -61,3 +61,13 @@ def format_money(value: Decimal | int | float | str | None, *, short: bool = Fal
         if text == "0":
             sign = ""
     return f"{sign}£{text}"
+
+
+def format_variance(variance: Decimal | None, *, short: bool = False) -> str:
+    """Return a budget variance in words: '£300,000 over', '£100,000 under', 'On budget'."""
+    if variance is None:
+        return NO_VALUE
+    if not variance:
+        return "On budget"
+    side = "over" if variance > 0 else "under"
+    return f"{format_money(abs(variance), short=short)} {side}"

@@ -8,6 +8,7 @@ from django.db import models
 class ReportType(models.TextChoices):
     PI_MONTHLY = "pi_monthly", "Monthly traffic-lighted PI report"
     QUARTERLY_PACK = "quarterly_pack", "Quarterly performance pack"
+    FINANCE_PERFORMANCE = "finance_performance", "Quarterly finance and performance report"
     ANNUAL_OUTTURN = "annual_outturn", "Annual outturn report"
     EXCEPTION = "exception", "Exception report (Improvement Plan)"
     DIRECTORATE_MONTHLY = "directorate_monthly", "Departmental monthly report"
@@ -20,6 +21,7 @@ class ReportType(models.TextChoices):
 REPORT_FREQUENCY: dict[str, str] = {
     ReportType.PI_MONTHLY: "monthly",
     ReportType.QUARTERLY_PACK: "quarterly",
+    ReportType.FINANCE_PERFORMANCE: "quarterly",
     ReportType.ANNUAL_OUTTURN: "annual",
     ReportType.EXCEPTION: "monthly",
     ReportType.DIRECTORATE_MONTHLY: "monthly",

@@ -21,6 +21,7 @@ from indicators.models import Figure, Indicator
 from indicators.periods import Period
 from indicators.rag import period_value, rounded
 from plans.rollup import council_plan_priorities, counted_figures, indicator_priorities
+from reporting.resources import resources_sections
 
 # Reports count the figures every roll-up counts: verified ones.
 REPORTED = counted_figures()
@@ -442,8 +443,10 @@ def build_quarterly_pack(*, period: Period, scope, today: date, progress, **_) -
     successes = [r for r in rows if r["rag"] == Rag.GREEN and r["dot_previous"] == "improving"]
     concerns = [r for r in rows if r["rag"] in (Rag.RED, Rag.AMBER)]
     concerns.sort(key=lambda r: (r["rag"] != Rag.RED, r["code"]))
+    progress(55, "Reading the budgets")
     sections = [
         summary,
+        *resources_sections(period=period, scope=scope),
         _pi_table(
             "successes",
             "Successes",
@@ -487,6 +490,38 @@ def build_quarterly_pack(*, period: Period, scope, today: date, progress, **_) -
         )
     )
     return sections
+
+
+def build_finance_performance(*, period: Period, scope, today: date, progress, **_) -> list[dict]:
+    """The quarterly finance and performance report: resources first (budget, forecast and
+    the largest overspends), then the PIs off target and the key actions, as Cabinet reads
+    "budget and performance" together."""
+    rows = _assessed_rows(period, scope, today, progress, spark=True)
+    progress(60, "Reading the budgets")
+    summary = _summary(rows, "Executive summary")
+    concerns = [r for r in rows if r["rag"] in (Rag.RED, Rag.AMBER)]
+    concerns.sort(key=lambda r: (r["rag"] != Rag.RED, r["code"]))
+    from reporting.delivery import action_sections
+
+    return [
+        summary,
+        *resources_sections(period=period, scope=scope, overspends=10),
+        _pi_table(
+            "concerns",
+            "Performance: areas of concern",
+            concerns,
+            "No indicator is Red or Amber this quarter.",
+            grouped=False,
+            intro="Red first, then Amber, with the owners' commentary and corrective action.",
+        ),
+        *action_sections(scope=scope, today=today, key_only=True),
+        _pi_table(
+            "appendix",
+            "Appendix: all indicators",
+            rows,
+            "There are no indicators in this report's scope and period.",
+        ),
+    ]
 
 
 def _chart(row: dict) -> dict:

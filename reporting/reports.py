@@ -251,6 +251,7 @@ def _builders() -> dict[str, Callable[..., list[dict]]]:
     return {
         ReportType.PI_MONTHLY: pi_reports.build_pi_monthly,
         ReportType.QUARTERLY_PACK: pi_reports.build_quarterly_pack,
+        ReportType.FINANCE_PERFORMANCE: pi_reports.build_finance_performance,
         ReportType.ANNUAL_OUTTURN: pi_reports.build_annual_outturn,
         ReportType.EXCEPTION: pi_reports.build_exception,
         ReportType.DIRECTORATE_MONTHLY: pi_reports.build_directorate_monthly,

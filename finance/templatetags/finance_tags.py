@@ -9,26 +9,17 @@ from finance.access import sees_finance
 from finance.models import UnitCostLink
 from finance.value import unit_cost_trend
 from indicators.choices import Polarity
-from indicators.formatting import format_money
+from indicators.formatting import format_variance
 from indicators.periods import Period, periods_of_year
 from indicators.rag import direction
 
 register = template.Library()
 
 
-def variance_text(variance: Decimal | None, *, short: bool = False) -> str:
-    """Return a variance in words: '£300,000 over', '£100,000 under', 'On budget'."""
-    if variance is None:
-        return "–"
-    if not variance:
-        return "On budget"
-    side = "over" if variance > 0 else "under"
-    return f"{format_money(abs(variance), short=short)} {side}"
-
-
 @register.filter
 def variance(value: Decimal | None, style: str = "") -> str:
-    return variance_text(value, short=style == "short")
+    """Return a variance in words ('£300,000 over'); `variance:"short"` in £k."""
+    return format_variance(value, short=style == "short")
 
 
 @register.inclusion_tag("finance/_unit_cost.html", takes_context=True)

@@ -6,6 +6,7 @@ from django import template
 from django.template.loader import get_template
 from django.utils.safestring import SafeString, mark_safe
 
+from finance.charts import budget_bars_svg
 from indicators.charts import line_chart_svg, sparkline_svg
 
 register = template.Library()
@@ -56,3 +57,9 @@ def rag_badge(rag: str, label_prefix: str = "") -> SafeString:
 def direction(value: str, compared: str = "") -> SafeString:
     """Return partials/direction.html for a direction, rendered once per value."""
     return _partial("partials/direction.html", "direction", value or "", "compared", compared)
+
+
+@register.simple_tag
+def budget_chart(section: dict) -> SafeString:
+    """Return the SVG bars (forecast outturn against budget) of a Resources chart section."""
+    return budget_bars_svg(section["bars"], title=section["title"])

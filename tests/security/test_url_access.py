@@ -100,15 +100,19 @@ def _officers_token():
 
 
 def _budget_figure(org):
-    """A Housing budget line's October figure."""
+    """A Housing budget line's October figure (the same one each time it is asked for)."""
     from finance.models import BudgetFigure, BudgetLine
 
-    line = BudgetLine.objects.create(
-        year=2026, unit=org.housing, name="Homelessness", original_budget=1, current_budget=1
+    line, _ = BudgetLine.objects.get_or_create(
+        year=2026,
+        unit=org.housing,
+        name="Homelessness",
+        defaults={"original_budget": 1, "current_budget": 1},
     )
-    return BudgetFigure.objects.create(
-        line=line, frequency="monthly", number=7, actual=1, forecast=1
+    figure, _ = BudgetFigure.objects.get_or_create(
+        line=line, frequency="monthly", number=7, defaults={"actual": 1, "forecast": 1}
     )
+    return figure
 
 
 def _draft_pack(org):

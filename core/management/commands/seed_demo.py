@@ -15,7 +15,7 @@ from django.db import transaction
 from core.demo import DEMO_USERS
 
 # Order matters: plans link to indicators, actions to both, reports and dashboards to all.
-DEMO_APPS = ["core", "indicators", "plans", "actions", "reporting", "dashboards"]
+DEMO_APPS = ["core", "indicators", "plans", "actions", "finance", "reporting", "dashboards"]
 
 
 class Command(BaseCommand):
