@@ -7,6 +7,7 @@ import pytest
 from django.core.management import call_command
 
 from core.models import OrgUnit
+from devtools.bench.finance import cases as bench_cases
 from finance.models import BudgetLine, UnitCostLink
 from finance.value import value_for_money_rows
 from finance.variance import finance_position
@@ -16,7 +17,7 @@ from indicators.periods import Period
 pytestmark = pytest.mark.django_db
 
 
-def test_the_demo_has_real_variance(settings):
+def test_the_demo_has_real_variance(client):
     call_command("seed_demo", verbosity=0)
     call_command("seed_demo", verbosity=0)  # idempotent
     month = Period.last_ended("monthly", datetime.date.today())
@@ -32,3 +33,12 @@ def test_the_demo_has_real_variance(settings):
     assert UnitCostLink.objects.count() == 3
     rows = value_for_money_rows(month)
     assert all(row.now.cost is not None and row.last_year.cost is not None for row in rows)
+    # The bench cases run on it: every page answers, the report has pages.
+    from django.contrib.auth.models import User
+
+    for case in bench_cases("demo"):
+        if case.func:
+            assert case.func() > 1
+        else:
+            client.force_login(User.objects.get(username=case.username))
+            assert client.get(case.url).status_code == 200, case.name
