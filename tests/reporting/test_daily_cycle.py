@@ -21,10 +21,11 @@ def test_items_falling_due_are_generated_once_and_audiences_get_a_link_on_publis
         result = run_daily(today=date(2026, 11, 18))
     assert result["generated"] == 3
     packs = {p.report_type: p for p in Pack.objects.all()}
-    assert set(packs) == {"pi_monthly", "quarterly_pack", "risk_register"}
+    # The seed's "Quarterly Fin/ perf report" is the finance and performance report.
+    assert set(packs) == {"pi_monthly", "finance_performance", "risk_register"}
     assert packs["pi_monthly"].period_label == "2026-10"
-    assert packs["quarterly_pack"].period_label == "2026/27 Q2"
-    assert packs["quarterly_pack"].occurrence == date(2026, 11, 1)
+    assert packs["finance_performance"].period_label == "2026/27 Q2"
+    assert packs["finance_performance"].occurrence == date(2026, 11, 1)
     assert all(p.status == "ready" for p in Pack.objects.all())
     # The performance team hears each is ready, with a link, not an attachment.
     ready = [m for m in mail.outbox if m.to == [people.perf.email]]
@@ -39,11 +40,13 @@ def test_items_falling_due_are_generated_once_and_audiences_get_a_link_on_publis
     assert Pack.objects.count() == 3
 
     with django_capture_on_commit_callbacks(execute=True):
-        pack_publish(pack=packs["quarterly_pack"], published_by=people.perf)
+        pack_publish(pack=packs["finance_performance"], published_by=people.perf)
     to_board = [m for m in mail.outbox if m.to == [people.board.email]]
     assert len(to_board) == 1
-    assert to_board[0].subject == "Published: Quarterly performance pack, 2026/27 Q2"
-    assert f"/reports/packs/{packs['quarterly_pack'].pk}/" in to_board[0].body
+    assert to_board[0].subject == (
+        "Published: Quarterly finance and performance report, 2026/27 Q2"
+    )
+    assert f"/reports/packs/{packs['finance_performance'].pk}/" in to_board[0].body
     assert not to_board[0].attachments
     mail.outbox.clear()
     run_daily(today=date(2026, 11, 19))
