@@ -112,5 +112,7 @@ def unit_cost_trend(link: UnitCostLink, period: Period, *, today: date | None = 
 
 def _cost(link: UnitCostLink, assessment, spend: _Spend) -> UnitCost:
     amount = spend.at(link, assessment.period)
-    quantity = assessment.ytd_value
+    # Without the period's own figure the year to date stops at an earlier period: dividing
+    # this period's spend by it would overstate the cost.
+    quantity = assessment.ytd_value if assessment.value is not None else None
     return UnitCost(assessment.period, amount, quantity, unit_cost(amount, quantity))

@@ -42,9 +42,12 @@ def format_figure(value: Decimal | int | float | str | None, indicator: Indicato
     return unit_text(f"{number:,.{indicator.decimal_places}f}", indicator.unit)
 
 
-def format_money(value: Decimal | int | float | str | None, *, short: bool = False) -> str:
-    """Return pounds with thousands separators: '£1,234,567', '-£12,500'; with `short`,
-    in thousands where space is short: '£1,235k' (under £1k: '£0.5k'). '–' for none."""
+def format_money(
+    value: Decimal | int | float | str | None, *, short: bool = False, places: int = 0
+) -> str:
+    """Return pounds with thousands separators: '£1,234,567', '-£12,500' (`places` of pence:
+    '£2,172.18'); with `short`, in thousands where space is short: '£1,235k' (under £1k:
+    '£0.5k'). '–' for none."""
     if value is None or value == "":
         return NO_VALUE
     number = value if isinstance(value, Decimal) else Decimal(str(value))
@@ -57,8 +60,8 @@ def format_money(value: Decimal | int | float | str | None, *, short: bool = Fal
         if text in ("0k", "0.0k"):
             sign = ""
     else:
-        text = f"{number:,.0f}"
-        if text == "0":
+        text = f"{number:,.{places}f}"
+        if not number.quantize(Decimal(1).scaleb(-places)):
             sign = ""
     return f"{sign}£{text}"
 

@@ -31,17 +31,21 @@ def unit_cost_block(context, indicator, year: int) -> dict:
     period = min(latest, periods_of_year(indicator.frequency, year)[-1])
     request = context.get("request")
     user = getattr(request, "user", None)
+    if user is None or not sees_finance(user):
+        return {"show": False}
     link = UnitCostLink.objects.filter(indicator=indicator).select_related("unit").first()
-    if user is None or not sees_finance(user) or link is None or period is None:
+    if link is None:
         return {"show": False}
     link.indicator = indicator
     this_year, last_year = unit_cost_trend(link, period)
-    latest = this_year[-1] if this_year else None
-    before = last_year[-1] if last_year else None
+    rows = list(zip(this_year, last_year, strict=True))
+    # The latest period with a unit cost (the PI's figure for the last may not be in yet).
+    costed = [pair for pair in rows if pair[0].cost is not None]
+    latest, before = costed[-1] if costed else (None, None)
     return {
         "show": True,
         "link": link,
-        "rows": list(zip(this_year, last_year, strict=True)),
+        "rows": rows,
         "latest": latest,
         "before": before,
         "direction": direction(

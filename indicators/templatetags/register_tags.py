@@ -22,8 +22,9 @@ def figure(value: Decimal | None, indicator: Indicator) -> str:
 
 @register.filter
 def money(value: Decimal | str | None, style: str = "") -> str:
-    """Return pounds with thousands separators; `money:"short"` gives '£1,234k'."""
-    return format_money(value, short=style == "short")
+    """Return pounds with thousands separators; `money:"short"` gives '£1,234k' and
+    `money:"pence"` '£2,172.18'."""
+    return format_money(value, short=style == "short", places=2 if style == "pence" else 0)
 
 
 @register.inclusion_tag("partials/sort_header.html")
