@@ -13,7 +13,7 @@ def sync_finance_role(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("core", "0004_council_comparator_name"),
+        ("core", "0005_orgunit_history"),
     ]
 
     operations = [
