@@ -18,9 +18,10 @@ from core.models import CouncilSettings, OrgUnit
 from dashboards.caching import hydrate
 from dashboards.charts import rag_bar_svg
 from dashboards.summary import Summary
-from indicators.assessment import Assessment, Basis, figure_basis_for
+from indicators.assessment import Assessment, Basis
 from indicators.choices import Rag
 from indicators.models import Indicator
+from indicators.visibility import figure_basis_for
 
 
 def indicator_url(indicator: Indicator) -> str:

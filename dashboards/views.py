@@ -7,7 +7,7 @@ without JavaScript work alike.
 """
 
 from django.core.paginator import Paginator
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -21,20 +21,14 @@ from dashboards import panels
 from dashboards.filtersets import DashboardFilterSet
 from dashboards.summary import Summary, build_summary
 from finance.panels import finance_panel
-from indicators.assessment import assess_indicators, figure_basis_for
+from indicators.assessment import assess_indicators
+from indicators.figures.due import owned_q
 from indicators.models import Indicator
-from indicators.periods import Period
+from indicators.visibility import figure_basis_for
 
 LIST_PAGE_SIZE = 100
 # How many rows each dashboard panel shows before linking to the full list.
 PANEL_ROWS = {"exceptions": 25, "missing": 15, "forecast": 15}
-
-
-def active_in(period: Period) -> Q:
-    """Return a Q selecting indicators active at some point of `period`."""
-    return (Q(active_from__isnull=True) | Q(active_from__lte=period.end)) & (
-        Q(active_to__isnull=True) | Q(active_to__gte=period.start)
-    )
 
 
 def directorate_of(unit: OrgUnit | None) -> OrgUnit | None:
@@ -68,7 +62,7 @@ class FilteredDashboardMixin:
     def get_summary(self, filterset: DashboardFilterSet) -> Summary:
         period = filterset.chosen_period
         within = filterset.form.cleaned_data.get("unit") if filterset.is_valid() else None
-        indicators = filterset.qs.filter(active_in(period))
+        indicators = filterset.qs.active_in(period)
         return build_summary(
             user=self.request.user,
             indicators=indicators,
@@ -198,11 +192,7 @@ class MyDashboardView(TemplateView):
         today = timezone.localdate()
         filterset = DashboardFilterSet(self.request.GET, request=self.request)
         period = filterset.chosen_period
-        mine = (
-            Indicator.objects.filter(Q(owner=user) | Q(deputy=user))
-            .filter(active_in(period))
-            .distinct()
-        )
+        mine = Indicator.objects.filter(owned_q(user)).active_in(period).distinct()
         summary = build_summary(
             user=user,
             indicators=mine,

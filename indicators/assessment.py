@@ -13,8 +13,8 @@ Which figures count is the `basis`:
 - VERIFIED: verified figures (what every signed-in user may see);
 - SUBMITTED: submitted and verified figures (internal pages; the default);
 - DRAFTS: every figure entered, including drafts and returned ones (for those allowed drafts).
-`basis` may also be a function of the indicator; `figure_basis_for(user)` builds the one that
-matches a user's role (see its docstring).
+`basis` may also be a function of the indicator; `indicators.visibility.figure_basis_for(user)`
+builds the one that matches a user's role (see its docstring).
 
 A period's state for an indicator (whatever the basis): verified, submitted or returned from
 the figure's workflow state; otherwise (no figure, or a draft) not yet due before the period
@@ -701,47 +701,6 @@ def _bounded(indicator: Indicator, value: Decimal | None) -> Decimal | None:
     return value
 
 
-# Who sees which figures ----------------------------------------------------------------------
-
-
-def figure_basis_for(user, *, drafts: bool = False) -> Callable[[Indicator], str]:
-    """Return the basis rule for what `user` may see, per indicator.
-
-    Everyone signed in sees verified figures. Unverified figures count only where the user may
-    see them (indicators.visibility.sees_drafts_of: the performance team, audit and
-    administrators for every PI, a manager for their service's, an officer for those they own
-    or deputise): submitted and verified figures, or every figure when `drafts` is asked for.
-    Anonymous users (the public) get verified figures of closed periods.
-    """
-    from core.access import scoped_unit_ids
-
-    if not user.is_authenticated:
-        return lambda indicator: Basis.PUBLISHED
-    wide = Basis.DRAFTS if drafts else Basis.SUBMITTED
-    # The same rule as sees_drafts_of, with the user's units looked up once, not per PI.
-    unit_ids = scoped_unit_ids(user)
-    if unit_ids is None:
-        return lambda indicator: wide
-    units = set(unit_ids)
-
-    def rule(indicator: Indicator) -> str:
-        own = user.pk in (indicator.owner_id, indicator.deputy_id)
-        return wide if own or indicator.service_id in units else Basis.VERIFIED
-
-    return rule
-
-
-def may_see_drafts(user) -> bool:
-    """Return whether the user may see drafts of at least some indicators (their own)."""
-    from core.access import has
-
-    return (
-        has(user, "enter_figures")
-        or has(user, "view_all_drafts")
-        or has(user, "view_service_drafts")
-    )
-
-
 __all__ = [
     "Assessment",
     "Basis",
@@ -749,7 +708,5 @@ __all__ = [
     "assess_history",
     "assess_indicators",
     "due_date_for",
-    "figure_basis_for",
     "indicator_history",
-    "may_see_drafts",
 ]

@@ -28,7 +28,7 @@ from indicators.choices import (
     ToleranceKind,
     Unit,
 )
-from indicators.querysets import IndicatorQuerySet
+from indicators.querysets import IndicatorQuerySet, is_active_between
 
 DECIMAL: dict[str, Any] = {"max_digits": 18, "decimal_places": 4}
 
@@ -122,9 +122,7 @@ class Indicator(models.Model):
     def is_active_in(self, period) -> bool:
         """Return whether the indicator was active at some time in `period` (so it owes that
         period a figure); blank active dates are open-ended."""
-        if self.active_from and self.active_from > period.end:
-            return False
-        return not (self.active_to and self.active_to < period.start)
+        return is_active_between(self, period.start, period.end)
 
     def assess(self, period, **options):
         """Return this indicator's Assessment at `period` (indicators.assessment; `options`

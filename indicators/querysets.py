@@ -5,6 +5,7 @@ assesses the queryset's indicators once and annotates each row with its result, 
 register can filter and sort by RAG like any other column.
 """
 
+import operator
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date
@@ -27,12 +28,34 @@ RAG_SEVERITY = {
 }
 
 
+# The one rule for "active": an indicator is active at some time from `start` to `end` when
+# it began by the end and had not ended before the start; a blank date is open-ended. The
+# SQL filter (active_between_q) and the check of one loaded indicator (is_active_between,
+# behind Indicator.is_active_in) are both read off this table, so they cannot disagree.
+ACTIVE_RULE = (("active_from", "lte", "end"), ("active_to", "gte", "start"))
+_COMPARE = {"lte": operator.le, "gte": operator.ge}
+
+
 def active_between_q(start: date, end: date, prefix: str = "") -> Q:
-    """Return a Q selecting indicators active at some time from `start` to `end` (blank
-    active dates are open-ended). `prefix` is the path to the indicator, e.g. 'indicator__'."""
-    began = Q(**{f"{prefix}active_from__isnull": True}) | Q(**{f"{prefix}active_from__lte": end})
-    not_ended = Q(**{f"{prefix}active_to__isnull": True}) | Q(**{f"{prefix}active_to__gte": start})
-    return began & not_ended
+    """Return a Q selecting indicators active at some time from `start` to `end`. `prefix`
+    is the path to the indicator, e.g. 'indicator__'."""
+    bounds = {"start": start, "end": end}
+    q = Q()
+    for field, lookup, bound in ACTIVE_RULE:
+        name = prefix + field
+        q &= Q(**{f"{name}__isnull": True}) | Q(**{f"{name}__{lookup}": bounds[bound]})
+    return q
+
+
+def is_active_between(indicator, start: date, end: date) -> bool:
+    """Return whether one loaded indicator was active at some time from `start` to `end`
+    (what active_between_q selects in SQL)."""
+    bounds = {"start": start, "end": end}
+    return all(
+        getattr(indicator, field) is None
+        or _COMPARE[lookup](getattr(indicator, field), bounds[bound])
+        for field, lookup, bound in ACTIVE_RULE
+    )
 
 
 def active_on_q(day: date, prefix: str = "") -> Q:

@@ -18,7 +18,7 @@ from core.origin import origin_of
 from core.parsing import ParseError, parse_int
 from core.tabular import ImportRefused, TableError, table_response
 from indicators import importers
-from indicators.assessment import assess_indicators, figure_basis_for, indicator_history
+from indicators.assessment import assess_indicators, indicator_history
 from indicators.charts import line_chart_svg
 from indicators.choices import Frequency, Unit
 from indicators.comparators import ambition_check, comparison_panel, import_benchmarks
@@ -33,7 +33,7 @@ from indicators.forms import (
 from indicators.models import ComparatorValue, Indicator, Target
 from indicators.periods import Period, fy_label, fy_of, periods_of_year
 from indicators.services import figure_is_locked, target_change
-from indicators.visibility import sees_drafts_of
+from indicators.visibility import figure_basis_for, sees_drafts_of
 
 UNIT_SUFFIX = {Unit.PERCENTAGE: "%", Unit.CURRENCY: "£", Unit.DAYS: "days"}
 CHART_SPAN = {Frequency.MONTHLY: 36, Frequency.QUARTERLY: 12, Frequency.ANNUAL: 5}

@@ -5,28 +5,61 @@ submitted, returned) and internal commentary are seen by: the performance team, 
 administrators (all PIs); managers (their service's PIs); officers (PIs they own or deputise).
 """
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Q
 
 from core.access import has, scoped_unit_ids
+from indicators.assessment import Basis
 from indicators.choices import FigureState
 from indicators.models import Indicator
 
 
-def draft_scope_q(user: User | AnonymousUser, prefix: str = "") -> Q | None:
-    """Return a Q selecting indicators whose drafts the user may see; None means all of them.
+@dataclass(frozen=True)
+class DraftScope:
+    """The indicators whose drafts one user may see, worked out once: every indicator, or those
+    they own or deputise and those of the units in their scope. The one rule, as SQL (`q`)
+    and for a loaded indicator (`covers`)."""
 
-    `prefix` is the path to the indicator from the filtered model, e.g. 'indicator__'.
-    """
+    everything: bool
+    user_id: int | None = None
+    unit_ids: frozenset[int] = frozenset()
+
+    def q(self, prefix: str = "") -> Q | None:
+        """Return a Q selecting the indicators in scope; None means all of them. `prefix` is
+        the path to the indicator from the filtered model, e.g. 'indicator__'."""
+        if self.everything:
+            return None
+        if self.user_id is None:
+            return Q(pk__in=[])
+        scope = Q(**{f"{prefix}owner_id": self.user_id}) | Q(**{f"{prefix}deputy_id": self.user_id})
+        if self.unit_ids:
+            scope |= Q(**{f"{prefix}service_id__in": sorted(self.unit_ids)})
+        return scope
+
+    def covers(self, indicator: Indicator) -> bool:
+        if self.everything:
+            return True
+        if self.user_id is not None and self.user_id in (indicator.owner_id, indicator.deputy_id):
+            return True
+        return indicator.service_id in self.unit_ids
+
+
+def draft_scope(user: User | AnonymousUser) -> DraftScope:
+    """Return whose drafts the user may see (one look-up of their units)."""
     unit_ids = scoped_unit_ids(user)
     if unit_ids is None:
-        return None
+        return DraftScope(everything=True)
     if not user.is_authenticated:
-        return Q(pk__in=[])
-    scope = Q(**{f"{prefix}owner": user}) | Q(**{f"{prefix}deputy": user})
-    if unit_ids:
-        scope |= Q(**{f"{prefix}service_id__in": unit_ids})
-    return scope
+        return DraftScope(everything=False)
+    return DraftScope(everything=False, user_id=user.pk, unit_ids=frozenset(unit_ids))
+
+
+def draft_scope_q(user: User | AnonymousUser, prefix: str = "") -> Q | None:
+    """Return a Q selecting indicators whose drafts the user may see; None means all of them."""
+    return draft_scope(user).q(prefix)
 
 
 def figures_visible_q(user: User | AnonymousUser) -> Q:
@@ -39,12 +72,32 @@ def figures_visible_q(user: User | AnonymousUser) -> Q:
 
 def sees_drafts_of(user: User | AnonymousUser, indicator: Indicator) -> bool:
     """Return whether the user may see this indicator's unverified figures and internal notes."""
-    unit_ids = scoped_unit_ids(user)
-    if unit_ids is None:
-        return True
+    return draft_scope(user).covers(indicator)
+
+
+def may_see_drafts(user: User | AnonymousUser) -> bool:
+    """Return whether the user may see drafts of at least some indicators (their own)."""
+    return (
+        has(user, "enter_figures")
+        or has(user, "view_all_drafts")
+        or has(user, "view_service_drafts")
+    )
+
+
+def figure_basis_for(
+    user: User | AnonymousUser, *, drafts: bool = False
+) -> Callable[[Indicator], str]:
+    """Return the assessment's basis rule for what `user` may see, per indicator.
+
+    Everyone signed in sees verified figures. Unverified figures count only where the user's
+    draft scope covers the indicator: submitted and verified figures, or every figure when
+    `drafts` is asked for. Anonymous users (the public) get verified figures of closed periods.
+    """
     if not user.is_authenticated:
-        return False
-    return user.pk in (indicator.owner_id, indicator.deputy_id) or indicator.service_id in unit_ids
+        return lambda indicator: Basis.PUBLISHED
+    wide = Basis.DRAFTS if drafts else Basis.SUBMITTED
+    scope = draft_scope(user)
+    return lambda indicator: wide if scope.covers(indicator) else Basis.VERIFIED
 
 
 def may_enter_figures_for(user: User | AnonymousUser, indicator: Indicator) -> bool:

@@ -11,9 +11,10 @@ import datetime
 from django.utils import timezone
 
 from core.models import CouncilSettings
-from indicators.assessment import Basis, BasisRule, figure_basis_for
+from indicators.assessment import Basis, BasisRule
 from indicators.choices import Frequency
 from indicators.periods import Period, due_date
+from indicators.visibility import figure_basis_for
 from plans.choices import PlanKind
 from plans.models import Objective, Plan
 

@@ -17,8 +17,10 @@ from core.models import CouncilSettings
 from indicators.choices import FigureState, PeriodState
 from indicators.models import Figure, Indicator, PeriodClosure
 from indicators.periods import PERIODS_IN_YEAR, Period, due_date
+from indicators.querysets import active_between_q
 
 DONE_STATES = (FigureState.SUBMITTED, FigureState.VERIFIED)
+CHASED_STATES = (PeriodState.DUE, PeriodState.OVERDUE, PeriodState.DRAFT, PeriodState.RETURNED)
 # What lists need of a figure; the entry forms load the whole figure (with_full_figures).
 LIGHT_FIELDS = (
     "id",
@@ -113,15 +115,26 @@ def due_working_days(indicator: Indicator, council: CouncilSettings) -> int:
     return council.due_working_days
 
 
-def reporting_periods(indicator: Indicator, today: date) -> list[Period]:
-    """Return the periods the indicator reports for now, oldest first.
+def reporting_window(frequency: str, today: date) -> list[Period]:
+    """Return the periods of that frequency reported for now, oldest first: the latest period
+    that has ended, and up to a year of periods before it."""
+    return Period.last_ended(frequency, today).back(PERIODS_IN_YEAR[frequency])
 
-    The latest period that has ended, and up to a year of periods before it, within the
-    indicator's active dates.
-    """
-    latest = Period.last_ended(indicator.frequency, today)
-    periods = latest.back(PERIODS_IN_YEAR[indicator.frequency])
-    return [period for period in periods if indicator.is_active_in(period)]
+
+def reporting_periods(indicator: Indicator, today: date) -> list[Period]:
+    """Return the periods the indicator reports for now, oldest first: those of its
+    reporting window it was active in."""
+    return [p for p in reporting_window(indicator.frequency, today) if indicator.is_active_in(p)]
+
+
+def reporting_q(today: date) -> Q:
+    """Return a Q selecting the indicators that report for some period now (those whose
+    reporting_periods are not empty): active at some time in their frequency's window."""
+    q = Q()
+    for frequency in PERIODS_IN_YEAR:
+        window = reporting_window(frequency, today)
+        q |= Q(frequency=frequency) & active_between_q(window[0].start, window[-1].end)
+    return q
 
 
 def closed_periods(years: Iterable[int]) -> set[tuple[str, int, int]]:
@@ -260,3 +273,18 @@ def verify_count(user) -> int:
     """Return how many submitted figures wait for this user to verify. Shown beside "Verify"
     in the navigation."""
     return awaiting_verification(user).count()
+
+
+def chase_items(today, owner_id: int | None = None) -> list[DueItem]:
+    """Return the figures the performance team chases: owed for periods ended, missing, a
+    draft or returned (all owners, or one)."""
+    indicators = Indicator.objects.select_related("service", "owner", "deputy").filter(
+        reporting_q(today)
+    )
+    if owner_id is not None:
+        indicators = indicators.filter(owner_id=owner_id)
+    return [
+        item
+        for item in due_items(indicators, today=today, include_done=False)
+        if item.state in CHASED_STATES and item.period.end < today
+    ]

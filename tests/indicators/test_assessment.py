@@ -6,13 +6,7 @@ from decimal import Decimal as D
 import pytest
 
 from core.models import CouncilSettings
-from indicators.assessment import (
-    Basis,
-    assess_history,
-    assess_indicators,
-    figure_basis_for,
-    indicator_history,
-)
+from indicators.assessment import Basis, assess_history, assess_indicators, indicator_history
 from indicators.choices import (
     Aggregation,
     Direction,
@@ -26,6 +20,7 @@ from indicators.choices import (
 )
 from indicators.models import PeriodClosure
 from indicators.periods import Period
+from indicators.visibility import figure_basis_for
 from tests.factories import FigureFactory, IndicatorFactory, TargetFactory
 
 pytestmark = pytest.mark.django_db

@@ -5,7 +5,6 @@ from collections import OrderedDict
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -16,10 +15,10 @@ from django.views.generic import TemplateView
 from core.access import require
 from core.parsing import id_or_none
 from indicators.closing import closing_summary
-from indicators.figures.due import DueItem, due_items
+from indicators.figures.due import chase_items
 from indicators.figures.forms import PeriodForm
 from indicators.figures.views.base import todays_date
-from indicators.models import FigureReminder, Indicator, PeriodClosure
+from indicators.models import FigureReminder, PeriodClosure
 from indicators.periods import Period
 from indicators.services import ChaseItem, figure_reminders_send, period_close, period_reopen
 
@@ -138,19 +137,6 @@ class PeriodCloseView(View):
 # Chasing ---------------------------------------------------------------------------------------
 
 
-def _chase_items(today, owner_id: int | None = None) -> list[DueItem]:
-    indicators = Indicator.objects.select_related("service", "owner", "deputy").filter(
-        Q(active_to__isnull=True) | Q(active_to__gte=today)
-    )
-    if owner_id is not None:
-        indicators = indicators.filter(owner_id=owner_id)
-    return [
-        item
-        for item in due_items(indicators, today=today, include_done=False)
-        if item.state in ("due", "overdue", "draft", "returned") and item.period.end < today
-    ]
-
-
 class ChaseView(TemplateView):
     """Missing and overdue figures by service and owner, with reminders (performance team)."""
 
@@ -162,7 +148,7 @@ class ChaseView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        items = _chase_items(todays_date())
+        items = chase_items(todays_date())
         last = {}
         for reminder in FigureReminder.objects.filter(
             indicator_id__in={i.indicator.pk for i in items}
@@ -189,7 +175,7 @@ class ChaseView(TemplateView):
         owner_id = id_or_none(owner)
         if owner and owner_id is None:
             raise Http404
-        items = _chase_items(todays_date(), owner_id)
+        items = chase_items(todays_date(), owner_id)
         reminders = figure_reminders_send(
             items=[ChaseItem(i.indicator, i.period) for i in items], sent_by=request.user
         )
