@@ -44,9 +44,9 @@ from indicators.choices import (
     Rag,
     Unit,
 )
-from indicators.figures.due import due_working_days, owed_state
+from indicators.figures.due import due_date_for, owed_state
 from indicators.models import ComparatorValue, Figure, Indicator, PeriodClosure, Target
-from indicators.periods import PERIODS_IN_YEAR, Period, due_date
+from indicators.periods import PERIODS_IN_YEAR, Period
 from indicators.rag import (
     HUNDRED,
     ZERO,
@@ -637,12 +637,6 @@ def _comparison(
     )
 
 
-def due_date_for(indicator: Indicator, period: Period, council: CouncilSettings) -> date:
-    """Return the day the indicator's figure for `period` is due (its own working days, else
-    the council-wide number, after the period ends)."""
-    return due_date(period, due_working_days(indicator, council))
-
-
 def _direction(current, earlier, polarity, reference) -> str | None:
     result = direction(current, earlier, polarity, reference)
     return None if result is None else str(Direction(result))
@@ -707,6 +701,5 @@ __all__ = [
     "PeriodState",
     "assess_history",
     "assess_indicators",
-    "due_date_for",
     "indicator_history",
 ]

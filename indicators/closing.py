@@ -11,7 +11,7 @@ from datetime import date
 
 from core.models import CouncilSettings, OrgUnit
 from indicators.choices import FigureState
-from indicators.figures.due import due_working_days, is_closed
+from indicators.figures.due import due_date_for, is_closed
 from indicators.models import Figure, Indicator
 from indicators.periods import Period, due_date
 
@@ -104,7 +104,7 @@ def closing_summary(period: Period, *, today: date) -> ClosingSummary:
     )
     council = CouncilSettings.load()
     due = max(
-        (due_date(period, due_working_days(i, council)) for i in indicators),
+        (due_date_for(i, period, council) for i in indicators),
         default=due_date(period, council.due_working_days),
     )
     by_service: dict[int, ServiceLeftovers] = {}

@@ -2,9 +2,11 @@
 
 Each importer reads every row, collects every problem with its row number, and saves nothing
 unless the whole file is good (all-or-nothing, in one transaction). They are plain functions:
-the upload page, the `import_*` management commands and officers' spreadsheet uploads call
-them alike. Each returns an ImportResult or raises ImportRefused (row errors) or TableError
-(the file as a whole cannot be read).
+the upload page and the `import_*` management commands call them alike. Each returns an
+ImportResult or raises ImportRefused (row errors) or TableError (the file as a whole cannot be
+read). Figures are checked by the entry page's rule (validation.check_values) and saved by its
+service (services.figures_enter); officers' own spreadsheet of due figures is a different
+upload (indicators/figures/uploads.py), put through the entry form row by row.
 """
 
 from collections.abc import Callable
@@ -17,7 +19,7 @@ from django.db.models import Model
 from django.utils import timezone
 
 from core.models import OrgUnit
-from core.parsing import fits_column, parse_int
+from core.parsing import parse_int
 from core.tabular import (
     ImportRefused,
     Row,
@@ -35,6 +37,7 @@ from indicators.choices import (
     Polarity,
     Unit,
 )
+from indicators.figures.validation import Problem, check_values
 from indicators.formats import (
     FIGURE_COLUMNS,
     FIGURE_REQUIRED,
@@ -55,7 +58,7 @@ from indicators.parsing import (
 )
 from indicators.periods import Period, parse_fy
 from indicators.scales import default_multiplier, scale_problem
-from indicators.services import target_problems
+from indicators.services import FigureConflict, FigureInput, figures_enter, target_problems
 from indicators.visibility import may_enter_figures_for
 
 MULTIPLIER = Indicator._meta.get_field("multiplier")
@@ -333,6 +336,9 @@ def import_targets(name: str, content: bytes, *, by: User | None = None) -> Impo
 
 # Figures --------------------------------------------------------------------------------------
 
+# The places a row's message shows a ratio's worked-out value to (the value column's).
+RATIO_PLACES = Decimal("0.0001")
+
 
 def import_figures(
     name: str,
@@ -357,7 +363,7 @@ def import_figures(
     }
     closed = set(PeriodClosure.objects.values_list("frequency", "year", "number"))
     errors, seen = RowErrors(), {}
-    planned: list[tuple[Figure, bool]] = []
+    entries: list[FigureInput] = []
     for row in rows:
         values = row.values
         code = code_key(values.get("code"))
@@ -393,24 +399,33 @@ def import_figures(
             errors.add(row.number, problem)
         if problems:
             continue
-        is_new = figure is None
-        if is_new:
-            figure = Figure(indicator=indicator, year=period.year, number=period.number)
-        else:
-            figure.version += 1
-        figure.value = numbers["value"]
-        figure.numerator = numbers["numerator"]
-        figure.denominator = numbers["denominator"]
         # A blank cell keeps what is saved: a row never replaces a figure with less.
-        figure.commentary = values.get("commentary", "") or figure.commentary
-        figure.corrective_action = values.get("corrective_action", "") or figure.corrective_action
-        figure.state = FigureState.SUBMITTED
-        figure.return_reason = ""
-        now = timezone.now()
-        figure.entered_by = figure.submitted_by = by
-        figure.entered_at = figure.submitted_at = now
-        planned.append((figure, is_new))
-    return _save_all(planned, errors)
+        kept = figure or Figure()
+        entries.append(
+            FigureInput(
+                indicator=indicator,
+                period=period,
+                value=numbers["value"],
+                numerator=numbers["numerator"],
+                denominator=numbers["denominator"],
+                commentary=values.get("commentary", "") or kept.commentary,
+                corrective_action=values.get("corrective_action", "") or kept.corrective_action,
+                commentary_is_internal=kept.commentary_is_internal,
+                plausibility_explanation=kept.plausibility_explanation,
+                expected_version=figure.version if figure is not None else 0,
+            )
+        )
+    if errors:
+        raise ImportRefused(errors)
+    try:
+        figures_enter(user=by, entries=entries, submit=True, today=today)
+    except FigureConflict as conflict:
+        for row, entry in zip(rows, entries, strict=True):
+            if entry.key in conflict.figures:
+                errors.add(row.number, f"{entry.indicator.code} was changed meanwhile: try again")
+        raise ImportRefused(errors) from conflict
+    created = sum(1 for e in entries if e.expected_version == 0)
+    return ImportResult(created=created, updated=len(entries) - created)
 
 
 def figure_text_limits() -> dict[str, int]:
@@ -436,39 +451,56 @@ def _period_problems(indicator: Indicator, period: Period, today, closed: set) -
 
 
 def _value_problems(indicator: Indicator, numbers: dict[str, Decimal | None]) -> list[str]:
-    """Check a figure's numbers against the indicator; fills in a ratio's value.
+    """Check a row's numbers with the entry page's rule (validation.check_values), worded for
+    a row of a file; fills in the numbers as entry reads them (a ratio's value worked out).
 
     Returns the problems found (empty when the numbers are acceptable).
     """
-    value, numerator, denominator = numbers["value"], numbers["numerator"], numbers["denominator"]
-    problems = []
-    if (numerator is None) != (denominator is None):
-        return ["give both numerator and denominator, or neither"]
-    if denominator is not None:
-        if denominator == 0:
-            return ["denominator is zero"]
-        if numerator < 0 or denominator < 0:
-            problems.append("numerator and denominator cannot be negative")
-        computed = numerator / denominator * indicator.multiplier
-        if not fits_column(computed, Figure._meta.get_field("value")):
-            return ["numerator / denominator is too large to store"]
-        computed = computed.quantize(Decimal("0.0001"))
-        if value is None:
-            value = numbers["value"] = computed
-        elif abs(value - computed) > Decimal("0.5") * Decimal(10) ** -indicator.decimal_places:
-            problems.append(
-                f"value {value} does not match numerator / denominator ({computed}); "
-                "leave value blank to have it calculated"
-            )
-    elif indicator.uses_ratio:
-        return [f"{indicator.code} is a ratio measure: give numerator and denominator"]
-    if value is None:
+    checked = check_values(
+        indicator,
+        value=numbers["value"],
+        numerator=numbers["numerator"],
+        denominator=numbers["denominator"],
+    )
+    if checked.is_blank and not checked.errors:
+        if indicator.uses_ratio:
+            return [f"{indicator.code} is a ratio measure: give numerator and denominator"]
         return ["value is blank"]
-    if value < 0 and not indicator.allow_negative:
-        problems.append(f"value {value} is negative, which {indicator.code} does not allow")
-    if indicator.unit == Unit.PERCENTAGE and value > 100 and not indicator.allow_over_100:
-        problems.append(f"value {value} is over 100%, which {indicator.code} does not allow")
+    problems: list[str] = []
+    for name, problem in checked.problems.items():
+        message = _row_wording(indicator, checked, numbers, problem) or (
+            f"{name}: {checked.errors[name]}"
+        )
+        if message not in problems:
+            problems.append(message)
+    numbers.update(
+        value=checked.value, numerator=checked.numerator, denominator=checked.denominator
+    )
     return problems
+
+
+def _row_wording(indicator: Indicator, checked, numbers: dict, problem: str) -> str:
+    """Return how a row of a file words what check_values refused ('' for its own words)."""
+    return {
+        Problem.RATIO_NEEDS_PARTS: (
+            f"{indicator.code} is a ratio measure: give numerator and denominator"
+        ),
+        Problem.PART_MISSING: "give both numerator and denominator, or neither",
+        Problem.ZERO_DENOMINATOR: "denominator is zero",
+        Problem.NEGATIVE_PART: "numerator and denominator cannot be negative",
+        Problem.TOO_LARGE: "numerator / denominator is too large to store",
+        Problem.MISMATCH: (
+            f"value {numbers['value']} does not match numerator / denominator "
+            f"({checked.computed.quantize(RATIO_PLACES) if checked.computed is not None else ''}); "
+            "leave value blank to have it calculated"
+        ),
+        Problem.NEGATIVE: (
+            f"value {checked.value} is negative, which {indicator.code} does not allow"
+        ),
+        Problem.OVER_100: (
+            f"value {checked.value} is over 100%, which {indicator.code} does not allow"
+        ),
+    }.get(problem, "")
 
 
 def template_rows(kind: str) -> tuple[tuple[str, ...], list[list[str]]]:

@@ -159,13 +159,16 @@ def _period_key(period: Period) -> tuple[str, int, int]:
 @transaction.atomic
 def figures_enter(
     *,
-    user: User,
+    user: User | None,
     entries: Sequence[FigureInput],
     submit: bool,
     amend_reason: str = "",
     today: date | None = None,
 ) -> list[Figure]:
     """Save the typed figures as drafts, or submit them; returns the saved figures.
+
+    `user` None is the figures import run as a script by the performance team (no person
+    named): it may enter any PI's figures, and none are recorded as entered by anyone.
 
     All or nothing. Raises PermissionDenied for a PI the user may not enter, PeriodClosed for
     a closed period or verified figure (unless `amend_reason` is given by a user who may
@@ -176,10 +179,10 @@ def figures_enter(
     today = today or timezone.localdate()
     now = timezone.now()
     amending = bool(amend_reason.strip())
-    if amending and not has(user, "close_periods"):
+    if amending and (user is None or not has(user, "close_periods")):
         raise PermissionDenied("Only the performance team may amend a closed period's figures.")
     for entry in entries:
-        if not may_enter_figures_for(user, entry.indicator):
+        if user is not None and not may_enter_figures_for(user, entry.indicator):
             raise PermissionDenied(f"You may not enter figures for {entry.indicator.code}.")
         if entry.period.frequency != entry.indicator.frequency:
             raise ValidationError(f"{entry.indicator.code} is not reported {entry.period}.")
@@ -271,7 +274,7 @@ def _apply(
     entry: FigureInput,
     figure: Figure | None,
     *,
-    user: User,
+    user: User | None,
     now,
     submit: bool,
     closed: set,

@@ -115,6 +115,12 @@ def due_working_days(indicator: Indicator, council: CouncilSettings) -> int:
     return council.due_working_days
 
 
+def due_date_for(indicator: Indicator, period: Period, council: CouncilSettings) -> date:
+    """Return the day the indicator's figure for `period` is due: its own working days after
+    the period ends, else the council-wide number."""
+    return due_date(period, due_working_days(indicator, council))
+
+
 def reporting_window(frequency: str, today: date) -> list[Period]:
     """Return the periods of that frequency reported for now, oldest first: the latest period
     that has ended, and up to a year of periods before it."""
@@ -195,12 +201,11 @@ def _items(indicators, *, today: date, include_done: bool, states_only: bool) ->
     items = []
     for indicator in indicators:
         periods = wanted[indicator.pk]
-        days = due_working_days(indicator, council)
         for period in periods:
             item = DueItem(
                 indicator=indicator,
                 period=period,
-                due=due_date(period, days),
+                due=due_date_for(indicator, period, council),
                 figure=figures.get((indicator.pk, period.year, period.number)),
                 closed=(period.frequency, period.year, period.number) in closed,
                 today=today,

@@ -13,9 +13,9 @@ from django.utils import timezone
 
 from core.links import absolute_url
 from core.models import CouncilSettings
-from indicators.figures.due import due_working_days, entry_path
+from indicators.figures.due import due_date_for, entry_path
 from indicators.models import FigureReminder, FigureReturnNotice
-from indicators.periods import Period, due_date
+from indicators.periods import Period
 
 # A reminder younger than this may still be on its way through the queue.
 PENDING_AFTER = timedelta(minutes=2)
@@ -55,7 +55,7 @@ def deliver_reminders(reminder_ids: list[int]) -> int:
         for reminder in items:
             indicator = reminder.indicator
             period = Period(indicator.frequency, reminder.year, reminder.number)
-            due = due_date(period, due_working_days(indicator, council))
+            due = due_date_for(indicator, period, council)
             lines.append({"indicator": indicator, "period": period, "due": due})
         body = render_to_string(
             "indicators/entry/reminder_email.txt",

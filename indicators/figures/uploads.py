@@ -16,10 +16,10 @@ from django.db import transaction
 
 from core.models import CouncilSettings
 from core.tabular import ImportRefused, Row, RowErrors, read_table
-from indicators.figures.due import DueItem, closed_periods, due_working_days
+from indicators.figures.due import DueItem, closed_periods, due_date_for
 from indicators.formats import FIGURE_COLUMNS, FIGURE_REQUIRED
 from indicators.models import Figure, Indicator
-from indicators.periods import Period, due_date
+from indicators.periods import Period
 from indicators.services import FigureConflict, figures_enter
 from indicators.visibility import may_enter_figures_for
 
@@ -265,7 +265,7 @@ def _items(planned, today: date) -> list[DueItem]:
         DueItem(
             indicator=indicator,
             period=period,
-            due=due_date(period, due_working_days(indicator, council)),
+            due=due_date_for(indicator, period, council),
             figure=figures.get((indicator.pk, period.year, period.number)),
             closed=(period.frequency, period.year, period.number) in closed,
             today=today,

@@ -37,10 +37,32 @@ class Checked:
     numerator: Decimal | None = None
     denominator: Decimal | None = None
     errors: dict[str, str] = field(default_factory=dict)
+    # What each error is (a Problem), for callers that word it their own way (the import).
+    problems: dict[str, str] = field(default_factory=dict)
+    # A ratio's value worked out from its parts, even when a typed value disagrees with it.
+    computed: Decimal | None = None
 
     @property
     def is_blank(self) -> bool:
         return self.value is None and self.numerator is None and self.denominator is None
+
+    def refuse(self, name: str, problem: str, message: str) -> None:
+        self.errors[name] = message
+        self.problems[name] = problem
+
+
+class Problem:
+    """What check_values refused, one per kind of error."""
+
+    NOT_A_NUMBER = "not_a_number"
+    RATIO_NEEDS_PARTS = "ratio_needs_parts"
+    PART_MISSING = "part_missing"
+    ZERO_DENOMINATOR = "zero_denominator"
+    NEGATIVE_PART = "negative_part"
+    TOO_LARGE = "too_large"
+    MISMATCH = "mismatch"
+    NEGATIVE = "negative"
+    OVER_100 = "over_100"
 
 
 def read_number(text: object, what: str) -> Decimal | None:
@@ -66,7 +88,7 @@ def check_values(
         try:
             setattr(checked, name, read_number(text, name.capitalize()))
         except ParseError as exc:
-            checked.errors[name] = f"{exc}. Type a number, e.g. 12 or 12.5."
+            checked.refuse(name, Problem.NOT_A_NUMBER, f"{exc}. Type a number, e.g. 12 or 12.5.")
     if checked.errors:
         return checked
     if indicator.uses_ratio:
@@ -75,7 +97,7 @@ def check_values(
         checked.numerator = checked.denominator = None
     if checked.value is not None and not checked.errors:
         where = "numerator" if indicator.uses_ratio else "value"
-        _check_range(indicator, checked.value, where, checked.errors)
+        _check_range(indicator, checked.value, where, checked)
     return checked
 
 
@@ -87,33 +109,52 @@ def _check_ratio(indicator: Indicator, checked: Checked) -> None:
         if typed_value is not None:
             # A value alone cannot be a ratio's figure: keeping it would be a figure without
             # its parts, dropping it silently loses what was typed (a spreadsheet row).
-            checked.errors["value"] = (
+            checked.refuse(
+                "value",
+                Problem.RATIO_NEEDS_PARTS,
                 f"{indicator.code} is a ratio measure: give its numerator and denominator "
-                "(the value is worked out from them)."
+                "(the value is worked out from them).",
             )
         return
     if numerator is None:
-        checked.errors["numerator"] = "Enter the numerator as well as the denominator."
+        checked.refuse(
+            "numerator", Problem.PART_MISSING, "Enter the numerator as well as the denominator."
+        )
     if denominator is None:
-        checked.errors["denominator"] = "Enter the denominator as well as the numerator."
+        checked.refuse(
+            "denominator", Problem.PART_MISSING, "Enter the denominator as well as the numerator."
+        )
     elif denominator == 0:
-        checked.errors["denominator"] = (
-            "The denominator cannot be 0: there is nothing to divide by."
+        checked.refuse(
+            "denominator",
+            Problem.ZERO_DENOMINATOR,
+            "The denominator cannot be 0: there is nothing to divide by.",
         )
     elif denominator < 0 and not indicator.allow_negative:
-        checked.errors["denominator"] = "The denominator cannot be negative for this indicator."
+        checked.refuse(
+            "denominator",
+            Problem.NEGATIVE_PART,
+            "The denominator cannot be negative for this indicator.",
+        )
     if numerator is not None and numerator < 0 and not indicator.allow_negative:
-        checked.errors["numerator"] = "The numerator cannot be negative for this indicator."
+        checked.refuse(
+            "numerator",
+            Problem.NEGATIVE_PART,
+            "The numerator cannot be negative for this indicator.",
+        )
     if checked.errors:
         checked.value = None
         return
     value = numerator / denominator * indicator.multiplier
     if not fits_column(value, Figure._meta.get_field("value")):
-        checked.errors["numerator"] = (
-            "The numerator divided by the denominator is too large to store: check both."
+        checked.refuse(
+            "numerator",
+            Problem.TOO_LARGE,
+            "The numerator divided by the denominator is too large to store: check both.",
         )
         checked.value = None
         return
+    checked.computed = value
     # A value typed beside the parts must agree with them to the places the PI shows.
     if typed_value is not None:
         shown = Decimal(10) ** -indicator.decimal_places
@@ -122,21 +163,27 @@ def _check_ratio(indicator: Indicator, checked: Checked) -> None:
                 computed = value.quantize(shown)
             except InvalidOperation:  # too many digits to show at that precision
                 computed = value
-            checked.errors["value"] = (
+            checked.refuse(
+                "value",
+                Problem.MISMATCH,
                 f"The value {typed_value} does not match numerator / denominator ({computed}): "
-                "leave the value blank to have it worked out."
+                "leave the value blank to have it worked out.",
             )
             checked.value = None
             return
     checked.value = value
 
 
-def _check_range(indicator: Indicator, value: Decimal, where: str, errors: dict) -> None:
+def _check_range(indicator: Indicator, value: Decimal, where: str, checked: Checked) -> None:
     if value < 0 and not indicator.allow_negative:
-        errors[where] = "This indicator cannot be negative."
+        checked.refuse(where, Problem.NEGATIVE, "This indicator cannot be negative.")
     elif indicator.unit == Unit.PERCENTAGE and not indicator.allow_over_100 and value > HUNDRED:
         shown = plain_number(value.quantize(Decimal("0.01")))
-        errors[where] = f"A percentage must be between 0 and 100 (this gives {shown}%)."
+        checked.refuse(
+            where,
+            Problem.OVER_100,
+            f"A percentage must be between 0 and 100 (this gives {shown}%).",
+        )
 
 
 def plausible_range(history: Sequence[Decimal]) -> tuple[Decimal, Decimal] | None:

@@ -71,6 +71,7 @@ def test_the_assessment_basis_widens_exactly_where_drafts_are_seen(people, regis
 
 def test_the_scope_differs_by_role(people, register):
     """The agreement above is not empty: each role sees a different set."""
+
     def seen(user):
         return {i.pk for i in register if sees_drafts_of(user, i)}
 

@@ -7,21 +7,16 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from core.models import CouncilSettings
 from core.parsing import MAX_ID, ParseError, id_or_none, parse_int
-from indicators.figures.due import DueItem, due_working_days, is_closed
+from indicators.figures.due import DueItem, due_date_for, is_closed
 from indicators.models import Figure, Indicator
-from indicators.periods import Period, due_date
+from indicators.periods import Period
 from indicators.visibility import may_enter_figures_for, sees_drafts_of
 
 
 def todays_date():
     return timezone.localdate()
-
-
-def council_days(indicator: Indicator) -> int:
-    from core.models import CouncilSettings
-
-    return due_working_days(indicator, CouncilSettings.load())
 
 
 def item_for(user: User, key: str, today) -> DueItem:
@@ -55,7 +50,7 @@ def item_for(user: User, key: str, today) -> DueItem:
     return DueItem(
         indicator=indicator,
         period=period,
-        due=due_date(period, council_days(indicator)),
+        due=due_date_for(indicator, period, CouncilSettings.load()),
         figure=figure,
         closed=is_closed(period),
         today=today,
