@@ -200,7 +200,8 @@ class IndicatorHistoryView(ApiView):
 
     @extend_schema(parameters=query, responses={200: s.RegisterRowSerializer(many=True), **ERRORS})
     def get(self, request, pk: int):
-        from indicators.assessment import figure_basis_for, indicator_history
+        from indicators.assessment import indicator_history
+        from indicators.visibility import figure_basis_for
 
         indicator = get_object_or_404(Indicator, pk=pk)
         latest = Period.last_ended(indicator.frequency, timezone.localdate())

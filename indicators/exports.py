@@ -19,11 +19,10 @@ from indicators.assessment import (
     Basis,
     BasisRule,
     assess_indicators,
-    figure_basis_for,
-    may_see_drafts,
 )
 from indicators.models import Indicator
 from indicators.periods import Period
+from indicators.visibility import figure_basis_for, may_see_drafts
 
 ASSESSMENT_COLUMNS = (
     "code",
@@ -95,7 +94,7 @@ def assessment_row(assessment: Assessment) -> list[object]:
 
 
 def export_basis(user, *, drafts: bool, narrower: str = "") -> BasisRule:
-    """Return which figures count in the export for `user` (assessment.figure_basis_for):
+    """Return which figures count in the export for `user` (visibility.figure_basis_for):
     verified figures for all; submitted ones where the user may see unpublished figures;
     drafts too when `drafts` is asked for and the user may see some drafts.
 
