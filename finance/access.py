@@ -7,6 +7,7 @@ hold `manage_finance` (import and edit). Internal audit reads the history.
 
 from django.contrib.auth.mixins import UserPassesTestMixin
 from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest
 
 from core.access import has
 
@@ -27,6 +28,7 @@ class FinanceAccessMixin(UserPassesTestMixin):
     """Allow the view to those passing `rule` (sees_finance unless a view says otherwise)."""
 
     rule = staticmethod(sees_finance)
+    request: HttpRequest
 
     def test_func(self) -> bool:
         return self.rule(self.request.user)

@@ -12,8 +12,6 @@ from core.models import OrgUnit
 from indicators.models import Indicator
 from indicators.periods import Period
 
-MONEY = {"max_digits": 14, "decimal_places": 2}
-
 
 class BudgetLine(models.Model):
     """One budget line (cost centre or line name) of a directorate or service for a year."""
@@ -23,8 +21,10 @@ class BudgetLine(models.Model):
     )
     unit = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, related_name="budget_lines")
     name = models.CharField("line", max_length=200, help_text="Cost centre or line name.")
-    original_budget = models.DecimalField(**MONEY)
-    current_budget = models.DecimalField("current (revised) budget", **MONEY)
+    original_budget = models.DecimalField(max_digits=14, decimal_places=2)
+    current_budget = models.DecimalField(
+        "current (revised) budget", max_digits=14, decimal_places=2
+    )
     is_capital = models.BooleanField("capital scheme", default=False)
     history = HistoricalRecords()
 
@@ -48,8 +48,8 @@ class BudgetFigure(models.Model):
     number = models.PositiveSmallIntegerField()
     # Kept so that "the latest position at a date" is one indexed comparison.
     period_end = models.DateField(editable=False)
-    actual = models.DecimalField("actual to date", **MONEY)
-    forecast = models.DecimalField("forecast outturn", **MONEY)
+    actual = models.DecimalField("actual to date", max_digits=14, decimal_places=2)
+    forecast = models.DecimalField("forecast outturn", max_digits=14, decimal_places=2)
     commentary = models.TextField(blank=True)
     history = HistoricalRecords()
 

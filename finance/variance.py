@@ -138,10 +138,10 @@ def finance_position(
         lines = lines.filter(unit__path__startswith=within.path)
         figures = figures.filter(line__unit__path__startswith=within.path)
     latest: dict[int, BudgetFigure] = {}
-    for figure in figures.order_by("period_end"):
-        latest[figure.line_id] = figure
-    lines = list(lines)
-    ancestor_ids = {pk for line in lines for pk in line.unit.ancestor_ids()}
+    for found in figures.order_by("period_end"):
+        latest[found.line_id] = found
+    line_list = list(lines)
+    ancestor_ids = {pk for line in line_list for pk in line.unit.ancestor_ids()}
     units = {
         unit.pk: unit
         for unit in OrgUnit.objects.filter(pk__in=ancestor_ids)
@@ -149,7 +149,7 @@ def finance_position(
     }
     by_unit = {pk: UnitRow(unit) for pk, unit in units.items()}
     as_at = None
-    for line in lines:
+    for line in line_list:
         figure = latest.get(line.pk)
         position = _line_position(line, figure)
         if figure is not None:
