@@ -93,6 +93,8 @@ MIDDLEWARE = [
     "core.middleware.NulInAddressMiddleware",  # a NUL in a GET value: 400, not a DB error
     # Every view needs a login unless it is marked @login_not_required (secure by default).
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    # Partner organisations' staff open only the pages made for them (core.access).
+    "core.middleware.PartnerScopeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.contrib.auth.models import Group, User
 
+from core.choices import UnitKind
 from core.models import CouncilSettings, OrgUnit, Profile
 from core.roles import Role, sync_roles
 
@@ -43,7 +44,22 @@ DEMO_USERS: dict[str, tuple[str, str, str, str, str, str | None]] = {
     "board": ("Beth", "Carter", Role.BOARD, "Demo District Council", "Portfolio Holder", None),
     "audit": ("Ian", "Reed", Role.AUDIT, "Finance", "Internal Auditor", None),
     "accountant": ("Fiona", "Grant", Role.FINANCE, "Finance", "Principal Accountant", None),
+    "partner": (
+        "Pat",
+        "Morris",
+        Role.PARTNER,
+        "Valley Police",
+        "Neighbourhood Policing Inspector",
+        None,
+    ),
 }
+
+# The Local Strategic Partnership's partner organisations (beside the council's tree), and a
+# named (not signing-in) contributor of the health trust: (name, code, contributor).
+PARTNER_ORGANISATIONS = [
+    ("Valley Police", "valley-police", None),
+    ("Valley Health Trust", "valley-health", ("health", "Hana", "Wells", "Public Health Lead")),
+]
 
 LARGE_EXTRA_SERVICES = 100  # `--size large`: a county/unitary's 100+ services
 
@@ -106,6 +122,21 @@ def demo_person(
     return user
 
 
+def seed_partners() -> list[OrgUnit]:
+    """Create the partnership's partner organisations (roots beside the council) and the
+    health trust's named contributor."""
+    partners = []
+    for name, code, contributor in PARTNER_ORGANISATIONS:
+        unit = _unit(name, UnitKind.PARTNER, None, code)
+        if contributor:
+            username, first, last, title = contributor
+            demo_person(
+                username, first, last, role=Role.PARTNER, unit=unit, title=title, can_sign_in=False
+            )
+        partners.append(unit)
+    return partners
+
+
 def seed_users() -> dict[str, User]:
     """Create the demo logins, one per role, all with settings.DEMO_PASSWORD."""
     units = {unit.name: unit for unit in OrgUnit.objects.all()}
@@ -126,5 +157,6 @@ def seed(*, size: str, stdout) -> None:
     sync_roles()  # the groups exist after migrate; this also repairs a flushed database
     CouncilSettings.load()
     seed_structure(size)
+    seed_partners()
     seed_users()
     stdout.write(f"Organisation: {OrgUnit.objects.count()} units, {User.objects.count()} users")

@@ -3,11 +3,12 @@
 from collections.abc import Callable
 
 from csp.middleware import CSPMiddleware
-from django.core.exceptions import BadRequest
+from django.core.exceptions import BadRequest, PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 
+from core.access import partner_may_open
 from core.views import HealthView
 
 
@@ -77,3 +78,22 @@ class NulInAddressMiddleware:
         if any("\x00" in key or "\x00" in value for key, value in request.GET.items()):
             raise BadRequest("The address holds a character no page of ours uses (NUL).")
         return self.get_response(request)
+
+
+class PartnerScopeMiddleware:
+    """A partner contributor opens only the pages core.access.PARTNER_PAGES lists (403 else).
+
+    New pages are closed to partners until someone decides otherwise: partner staff must never
+    meet the council's internals by a page that forgot to narrow its lists.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs) -> None:
+        match = request.resolver_match
+        if match is not None and not partner_may_open(request.user, match.view_name):
+            raise PermissionDenied

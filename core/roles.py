@@ -15,12 +15,17 @@ class Role:
     AUDIT = "Internal audit"
     ADMIN = "Administrator"
     FINANCE = "Finance"
+    # Staff of a partner organisation of the Local Strategic Partnership (docs/partners.md).
+    PARTNER = "Partner contributor"
 
-    ALL = (BOARD, OFFICER, MANAGER, PERFORMANCE, AUDIT, ADMIN, FINANCE)
+    STAFF = (BOARD, OFFICER, MANAGER, PERFORMANCE, AUDIT, ADMIN, FINANCE)  # the council's own
+    ALL = (*STAFF, PARTNER)
 
 
 ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
     Role.BOARD: ("view_finance",),
+    # Enters its organisation's figures; what it sees is narrowed by core.access.partner_*.
+    Role.PARTNER: ("enter_figures",),
     Role.OFFICER: ("enter_figures",),
     Role.MANAGER: (
         "enter_figures",

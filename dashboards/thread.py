@@ -19,10 +19,12 @@ from django.utils import timezone
 
 from actions.choices import ActionStatus
 from actions.models import Action, Risk
+from core.access import partner_unit_ids
 from indicators.assessment import Assessment, BasisRule, assess_indicators
 from indicators.choices import Rag
 from indicators.models import Indicator
 from indicators.periods import Period, fy_label
+from indicators.visibility import visible_indicators
 from plans.choices import KIND_RANK, PlanKind, PlanStatus
 from plans.models import Objective
 from plans.rollup import counted_figures
@@ -242,13 +244,15 @@ def build_thread(
     links = Objective.indicators.through.objects.filter(objective_id__in=ids)
     for objective_id, indicator_id in links.values_list("objective_id", "indicator_id"):
         nodes[objective_id].indicator_ids.add(indicator_id)
+    # The council's actions and risks are its internals: not on a partner's thread.
+    internals = [] if partner_unit_ids(user) is not None else ids
     actions: dict[int, Action] = {}
-    action_links = Action.objectives.through.objects.filter(objective_id__in=ids)
+    action_links = Action.objectives.through.objects.filter(objective_id__in=internals)
     for link in action_links.select_related("action"):
         nodes[link.objective_id].action_ids.add(link.action_id)
         actions[link.action_id] = link.action
     risks: dict[int, Risk] = {}
-    risk_links = Risk.objectives.through.objects.filter(objective_id__in=ids)
+    risk_links = Risk.objectives.through.objects.filter(objective_id__in=internals)
     for risk_link in risk_links.select_related("risk"):
         nodes[risk_link.objective_id].risk_ids.add(risk_link.risk_id)
         risks[risk_link.risk_id] = risk_link.risk
@@ -256,7 +260,9 @@ def build_thread(
     indicator_ids = set().union(*(nodes[pk].indicator_ids for pk in ids))
     indicators = {
         indicator.pk: indicator
-        for indicator in Indicator.objects.active_in(period).filter(pk__in=indicator_ids)
+        for indicator in visible_indicators(user, Indicator.objects.active_in(period)).filter(
+            pk__in=indicator_ids
+        )
     }
     for node in nodes.values():
         node.indicator_ids &= indicators.keys()

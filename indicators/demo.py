@@ -235,8 +235,22 @@ DEMO_SPECS: list[Spec] = [
     Spec("NI 120", "All-age all cause mortality rate (per 100,000)", "community-services",
         "safety", Unit.RATE, LO, A, LATEST, 880, 860, 0, 0.02, -0.02, 1, True,
         kind=IndicatorType.OUTCOME),
+    # The partnership: PIs the partner organisations own and report (docs/partners.md).
+    Spec("CSP 01", "Police-recorded crime (all offences)", "valley-police", "partner", N, LO, M,
+        SUM, 410, 400, 0.1, 0.06, -0.02, 0, kind=IndicatorType.OUTCOME),
+    Spec("CSP 02", "Repeat victims of domestic abuse (%)", "valley-police", "partner", P, LO, Q,
+        LATEST, 27, 25, 0, 0.06, -0.02, 1, kind=IndicatorType.OUTCOME),
+    Spec("HWB 01", "Adults quitting smoking with support (four-week quits)", "valley-health",
+        "health", N, HI, M, SUM, 38, 40, 0.2, 0.12, 0.02, 0, kind=IndicatorType.OUTCOME),
 ]
 # fmt: on
+
+# Council PIs shared with partner organisations (by unit code): their staff see them too.
+SHARED_WITH_PARTNERS = {
+    "LPI CS 04": ["valley-police"],
+    "SNH03": ["valley-police", "valley-health"],
+    "NI 120": ["valley-health"],
+}
 
 COMMENTS_RED = [
     "Below target: two vacancies in the team over the period and a rise in demand.",
@@ -444,6 +458,10 @@ def seed(*, size: str, stdout, today=None) -> None:
             figures.append(_figure(spec, indicator, period, value, rng, current=current, perf=perf))
     Target.objects.bulk_create(targets, batch_size=2000, ignore_conflicts=True)
     Figure.objects.bulk_create(figures, batch_size=2000)
+    for code, partner_codes in SHARED_WITH_PARTNERS.items():
+        shared = Indicator.objects.filter(code=code).first()
+        if shared is not None:
+            shared.partners.add(*(units[c] for c in partner_codes if c in units))
     _close_periods(first_year, current_month, perf)
     _seed_comparators(current_month)
     stdout.write(

@@ -7,6 +7,7 @@ from django import forms
 from django.contrib.auth.models import User
 from django.utils import timezone
 
+from core.choices import UnitKind
 from core.forms import DecimalField, SpreadsheetField, number_fields
 from core.models import OrgUnit
 from indicators.choices import Frequency, Polarity, ToleranceKind
@@ -27,7 +28,16 @@ class IndicatorForm(forms.ModelForm):
     owner = PersonChoiceField(queryset=User.objects.filter(is_active=True))
     deputy = PersonChoiceField(queryset=User.objects.filter(is_active=True), required=False)
     service = forms.ModelChoiceField(
-        queryset=OrgUnit.objects.filter(kind__in=["service", "team"]).order_by("name")
+        queryset=OrgUnit.objects.filter(
+            kind__in=[UnitKind.SERVICE, UnitKind.TEAM, UnitKind.PARTNER]
+        ).order_by("name"),
+        help_text="The service, or the partner organisation, that owns this PI.",
+    )
+    partners = forms.ModelMultipleChoiceField(
+        queryset=OrgUnit.objects.filter(kind=UnitKind.PARTNER).order_by("name"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Shared with partner organisations",
     )
 
     class Meta:
@@ -40,6 +50,7 @@ class IndicatorForm(forms.ModelForm):
             "definition",
             "data_source",
             "service",
+            "partners",
             "owner",
             "deputy",
             "unit",

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from simple_history.models import HistoricalRecords
 
+from core.choices import UnitKind
 from core.models import OrgUnit
 from indicators.choices import (
     Aggregation,
@@ -68,6 +69,14 @@ class Indicator(models.Model):
         related_name="deputised_indicators",
     )
     service = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, related_name="indicators")
+    # Partner organisations this PI is shared with: their staff see it (docs/partners.md).
+    partners = models.ManyToManyField(
+        OrgUnit,
+        blank=True,
+        related_name="shared_indicators",
+        limit_choices_to={"kind": UnitKind.PARTNER},
+        help_text="Partner organisations that may see this PI and its verified figures.",
+    )
     data_quality_risk = models.CharField(
         max_length=10, choices=DataQualityRisk.choices, default=DataQualityRisk.LOW
     )

@@ -33,7 +33,7 @@ from indicators.forms import (
 from indicators.models import ComparatorValue, Indicator, Target
 from indicators.periods import Period, fy_label, fy_of, periods_of_year
 from indicators.services import figure_is_locked, target_change
-from indicators.visibility import figure_basis_for, sees_drafts_of
+from indicators.visibility import figure_basis_for, sees_drafts_of, visible_indicators
 
 UNIT_SUFFIX = {Unit.PERCENTAGE: "%", Unit.CURRENCY: "£", Unit.DAYS: "days"}
 CHART_SPAN = {Frequency.MONTHLY: 36, Frequency.QUARTERLY: 12, Frequency.ANNUAL: 5}
@@ -70,6 +70,9 @@ class IndicatorListView(FilterView):
     template_name = "indicators/indicator_list.html"
     paginate_by = 25
     queryset = Indicator.objects.select_related("service", "owner", "deputy").order_by("code")
+
+    def get_queryset(self):
+        return visible_indicators(self.request.user, super().get_queryset())
 
     def get(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
         label = request.GET.get("period", "")
@@ -121,6 +124,9 @@ class IndicatorDetailView(DetailView):
     model = Indicator
     template_name = "indicators/indicator_detail.html"
     queryset = Indicator.objects.select_related("service", "owner", "deputy")
+
+    def get_queryset(self):
+        return visible_indicators(self.request.user, super().get_queryset())
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

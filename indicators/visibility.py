@@ -11,10 +11,35 @@ from dataclasses import dataclass
 from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Q
 
-from core.access import has, scoped_unit_ids
+from core.access import has, partner_unit_ids, scoped_unit_ids
 from indicators.assessment import Basis
 from indicators.choices import FigureState
 from indicators.models import Indicator
+from indicators.querysets import IndicatorQuerySet
+
+
+def indicators_visible_q(user: User | AnonymousUser, prefix: str = "") -> Q | None:
+    """Return a Q selecting the PIs the user may see at all; None means every PI.
+
+    Council staff see the whole register. A partner contributor sees only the PIs their
+    partner organisation owns (the PI's service is that organisation) or that are shared
+    with it (Indicator.partners). `prefix` as in draft_scope_q.
+    """
+    units = partner_unit_ids(user)
+    if units is None:
+        return None
+    return Q(**{f"{prefix}service_id__in": units}) | Q(**{f"{prefix}partners__in": units})
+
+
+def visible_indicators(
+    user: User | AnonymousUser, queryset: IndicatorQuerySet | None = None
+) -> IndicatorQuerySet:
+    """Return `queryset` (default: every PI) narrowed to the PIs the user may see."""
+    queryset = Indicator.objects.all() if queryset is None else queryset
+    scope = indicators_visible_q(user)
+    if scope is None:
+        return queryset
+    return queryset.filter(pk__in=Indicator.objects.filter(scope).values("pk"))
 
 
 @dataclass(frozen=True)
@@ -65,9 +90,9 @@ def draft_scope_q(user: User | AnonymousUser, prefix: str = "") -> Q | None:
 def figures_visible_q(user: User | AnonymousUser) -> Q:
     """Return a Q on Figure selecting the figures the user may see."""
     scope = draft_scope_q(user, prefix="indicator__")
-    if scope is None:
-        return Q()
-    return Q(state=FigureState.VERIFIED) | scope
+    figures = Q() if scope is None else Q(state=FigureState.VERIFIED) | scope
+    visible = indicators_visible_q(user, prefix="indicator__")
+    return figures if visible is None else figures & visible
 
 
 def sees_drafts_of(user: User | AnonymousUser, indicator: Indicator) -> bool:

@@ -12,6 +12,7 @@ from itertools import cycle
 from django.contrib.auth.models import User
 from django.utils import timezone
 
+from core.choices import UnitKind
 from core.models import OrgUnit
 from indicators.models import Indicator
 from plans.choices import PlanKind, PlanStatus
@@ -25,6 +26,9 @@ COMMUNITY_PRIORITIES = [
     ("Safer, Healthier Communities", "Less crime and fear of crime; healthier lives."),
     ("Clean and Green Environment", "Clean streets, less waste, more recycling."),
 ]
+
+# The Community Plan priority the partner organisations' PIs serve (safer, healthier).
+PARTNERSHIP_PRIORITY = 3
 
 # Council Plan objectives: (title, community priority number it serves or None).
 COUNCIL_OBJECTIVES = [
@@ -96,6 +100,9 @@ def seed(*, size: str, stdout) -> None:
         _objective(community, number, title, description=text)
         for number, (title, text) in enumerate(COMMUNITY_PRIORITIES, start=1)
     ]
+    # Partnership PIs serve the Community Plan's priorities directly (the partners' own).
+    partnership = Indicator.objects.filter(service__kind=UnitKind.PARTNER).order_by("code")
+    priorities[PARTNERSHIP_PRIORITY - 1].indicators.add(*partnership)
     council_plan = _plan(
         PlanKind.COUNCIL,
         "Council Plan",

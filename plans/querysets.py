@@ -3,6 +3,7 @@
 from django.db import models
 from django.db.models import BooleanField, ExpressionWrapper, Q
 
+from core.access import partner_unit_ids
 from plans.choices import PlanKind, PlanStatus
 
 # The objectives whose indicators, actions and risks count in roll-ups: those of approved
@@ -24,6 +25,9 @@ class PlanQuerySet(models.QuerySet):
         if not user.is_authenticated:
             return self.none()
         published = Q(status__in=[PlanStatus.APPROVED, PlanStatus.ARCHIVED])
+        if partner_unit_ids(user) is not None:
+            # Partner organisations share the partnership's plan, never the council's own.
+            return self.filter(published, kind=PlanKind.COMMUNITY)
         own = Q(owner=user)
         drafts_scope = access.draft_unit_ids(user)
         corporate = Q() if drafts_scope is None else published | own | Q(unit_id__in=drafts_scope)

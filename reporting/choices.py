@@ -15,6 +15,7 @@ class ReportType(models.TextChoices):
     ACTION_PLAN = "action_plan", "Action plan progress report"
     RISK_REGISTER = "risk_register", "Risk register report"
     CALENDAR = "calendar", "Reporting calendar"
+    LSP_BOARD = "lsp_board", "LSP Board report (Community Plan)"
 
 
 # The period each report type covers: a month, a quarter or a financial year.
@@ -28,6 +29,8 @@ REPORT_FREQUENCY: dict[str, str] = {
     ReportType.ACTION_PLAN: "monthly",
     ReportType.RISK_REGISTER: "quarterly",
     ReportType.CALENDAR: "annual",
+    # The LSP Board meets in odd months (Jan, Apr, Jun, Sep, Nov): the month before each.
+    ReportType.LSP_BOARD: "monthly",
 }
 
 

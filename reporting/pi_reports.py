@@ -8,7 +8,8 @@ figure. Values are stored formatted (as the reader sees them) plus raw series fo
 from collections import Counter, defaultdict
 from datetime import date
 
-from core.models import OrgUnit
+from core.choices import UnitKind
+from core.models import CouncilSettings, OrgUnit
 from indicators.assessment import (
     COUNTED_STATES,
     Assessment,
@@ -20,6 +21,7 @@ from indicators.formatting import format_figure
 from indicators.models import Figure, Indicator
 from indicators.periods import Period
 from indicators.rag import period_value, rounded
+from plans.choices import PlanKind
 from plans.rollup import council_plan_priorities, counted_figures, indicator_priorities
 from reporting.resources import resources_sections
 
@@ -329,12 +331,13 @@ def _pi_table(
     *,
     grouped: bool = True,
     intro: str = "",
+    columns: list[list[str]] = PI_COLUMNS,
 ) -> dict:
     section = {
         "id": section_id,
         "title": title,
         "kind": "pi_table",
-        "columns": PI_COLUMNS,
+        "columns": columns,
         "exportable": True,
         "intro": intro,
         "empty": "" if rows else empty,
@@ -402,6 +405,51 @@ def build_pi_monthly(*, period: Period, scope, today: date, progress, **_) -> li
             f"All indicators by {rows[0]['group_label'].lower() if rows else 'directorate'}",
             rows,
             "There are no indicators in this report's scope and period.",
+        ),
+    ]
+
+
+# The LSP Board's table: whose PI each is (a partner organisation's or the council's) first.
+LSP_COLUMNS = [PI_COLUMNS[0], ["organisation", "Organisation"], *PI_COLUMNS[1:]]
+
+
+def build_lsp_board(*, period: Period, scope, today: date, progress, **_) -> list[dict]:
+    """The Local Strategic Partnership Board's report: the Community Plan's priorities, each
+    with every PI beneath it down the golden thread, partners' and the council's side by side.
+
+    `scope` is ignored: the partnership's report is about the whole Community Plan.
+    """
+    priorities = council_plan_priorities(period, kind=PlanKind.COMMUNITY)
+    names = {p.pk: f"{p.number}. {p.title}" for p in priorities}
+    order = {p.pk: p.number for p in priorities}
+    serving = indicator_priorities(priorities)
+    indicators = [i for i in scoped_indicators(period, None) if i.pk in serving]
+    progress(10, f"Assessing {len(indicators)} indicators")
+    assessments = assess_indicators(indicators, period, today=today, basis=REPORTED)
+    progress(30, "Reading 13 months of history")
+    points = spark_values(indicators, period) if indicators else {}
+    council = CouncilSettings.load().council_name
+    rows = []
+    for a in assessments:
+        service = a.indicator.service
+        row = pi_row(a, "", points.get(a.indicator.pk))
+        row["organisation"] = service.name if service.kind == UnitKind.PARTNER else council
+        row["groups"] = [names[pk] for pk in sorted(serving[a.indicator.pk], key=order.get)]
+        row["group"] = row["groups"][0]
+        row["group_label"] = "Priority"
+        rows.append(row)
+    progress(80, "Arranging the report")
+    empty = (
+        "There is no approved Community Plan for this year, or no indicator serves its priorities."
+    )
+    return [
+        _summary(rows, "Summary by Community Plan priority", group_label="Priority"),
+        _pi_table(
+            "priorities",
+            "Community Plan priorities: partner and council indicators",
+            rows,
+            empty,
+            columns=LSP_COLUMNS,
         ),
     ]
 

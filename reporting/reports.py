@@ -258,6 +258,7 @@ def _builders() -> dict[str, Callable[..., list[dict]]]:
         ReportType.ACTION_PLAN: _build_action_plan,
         ReportType.RISK_REGISTER: _build_risk_register,
         ReportType.CALENDAR: _build_calendar,
+        ReportType.LSP_BOARD: pi_reports.build_lsp_board,
     }
 
 

@@ -24,6 +24,7 @@ from django.contrib.auth.models import User
 from django.core.cache import cache
 from django.core.management import call_command
 
+from core.choices import UnitKind
 from core.models import OrgUnit
 from core.roles import Role, sync_roles
 from tests.factories import OrgUnitFactory, make_user
@@ -148,6 +149,7 @@ class People:
     board: User
     audit: User
     finance: User
+    partner: User  # a partner contributor of the police (a partner organisation)
 
     def by_role(self) -> dict[str, User]:
         return {
@@ -175,6 +177,11 @@ def people(org) -> People:
         board=make_user("board", Role.BOARD, org.council),
         audit=make_user("audit", Role.AUDIT, org.council),
         finance=make_user("finance", Role.FINANCE, org.council),
+        partner=make_user(
+            "partner",
+            Role.PARTNER,
+            OrgUnitFactory(name="District Police", code="police", kind=UnitKind.PARTNER),
+        ),
     )
 
 

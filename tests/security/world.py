@@ -21,7 +21,17 @@ from tests.factories import (
 )
 
 # Roles as the access table names them; "anonymous" is a visitor who is not signed in.
-ROLES = ("anonymous", "board", "officer", "other_officer", "manager", "perf", "audit", "admin")
+ROLES = (
+    "anonymous",
+    "board",
+    "officer",
+    "other_officer",
+    "manager",
+    "perf",
+    "audit",
+    "admin",
+    "partner",
+)
 
 
 @dataclass
