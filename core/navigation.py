@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from django.urls import reverse
 from django.utils.module_loading import import_string
 
-from core.access import has
+from core.access import has, partner_may_open
 
 
 @dataclass(frozen=True)
@@ -70,7 +70,7 @@ def nav_for(user) -> list[dict[str, str]]:
     the entries this user may use; 'group' is '' for an entry of its own."""
     items = []
     for item in NAV_ITEMS:
-        if not item.allowed(user):
+        if not (item.allowed(user) and partner_may_open(user, item.url_name)):
             continue
         url = reverse(item.url_name)
         entry = {"label": item.label, "url": url, "name": item.url_name, "group": item.group}

@@ -21,6 +21,7 @@ from indicators.assessment import Assessment
 from indicators.choices import Direction, Rag
 from indicators.models import Indicator
 from indicators.periods import Period
+from plans.choices import PlanKind
 from plans.rollup import council_plan_priorities, counted_figures, indicator_priorities
 
 # The order the counts are shown in: what needs attention first.
@@ -103,6 +104,7 @@ class Summary:
     last_year_rag: dict[int, str]
     overall: RagCounts
     by_priority: list[Group]
+    by_community: list[Group]  # by Community Plan priority (the partnership's)
     by_unit: list[Group]
     unit_level: str  # "directorate" or "service"
     exceptions: list[Assessment]
@@ -201,25 +203,31 @@ def build_summary(
     previous = {pk: value for pk, value in previous_rag.items() if pk in keep}
     overall = RagCounts(_counter(now), _tally(previous), _tally(last_year_rag))
 
-    priorities = council_plan_priorities(period)
-    served = indicator_priorities(priorities)
-    by_priority = []
-    for priority in priorities:
-        serving = {pk for pk, tops in served.items() if priority.pk in tops} & keep
-        if not serving:
-            continue  # as for services: only the priorities the selection reaches
-        by_priority.append(
-            Group(
-                f"{priority.number}. {priority.title}",
-                "priority",
-                str(priority.pk),
-                RagCounts(
-                    _counter(now, serving),
-                    _tally(previous, serving),
-                    _tally(last_year_rag, serving),
-                ),
+    def priority_groups(priorities) -> list[Group]:
+        served = indicator_priorities(priorities)
+        groups = []
+        for priority in priorities:
+            serving = {pk for pk, tops in served.items() if priority.pk in tops} & keep
+            if not serving:
+                continue  # as for services: only the priorities the selection reaches
+            groups.append(
+                Group(
+                    f"{priority.number}. {priority.title}",
+                    "priority",
+                    str(priority.pk),
+                    RagCounts(
+                        _counter(now, serving),
+                        _tally(previous, serving),
+                        _tally(last_year_rag, serving),
+                    ),
+                )
             )
-        )
+        return groups
+
+    by_priority = priority_groups(council_plan_priorities(period))
+    # The partnership's priorities: partner PIs serve them directly, council PIs through the
+    # Council Plan, so both roll up here.
+    by_community = priority_groups(council_plan_priorities(period, kind=PlanKind.COMMUNITY))
 
     level, unit_of = _unit_groups([i for i in chosen if i.pk in keep], within)
     members: dict[int, set[int]] = {}
@@ -252,6 +260,7 @@ def build_summary(
         last_year_rag=last_year_rag,
         overall=overall,
         by_priority=by_priority,
+        by_community=by_community,
         by_unit=by_unit,
         unit_level=level,
         exceptions=exceptions,

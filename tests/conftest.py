@@ -160,6 +160,7 @@ class People:
             Role.BOARD: self.board,
             Role.AUDIT: self.audit,
             Role.FINANCE: self.finance,
+            Role.PARTNER: self.partner,
         }
 
 

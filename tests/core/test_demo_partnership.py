@@ -53,3 +53,18 @@ def test_the_lsp_board_report_puts_partner_and_council_pis_side_by_side(demo):
     organisations = {row["organisation"] for row in rows}
     assert {"Valley Police", "Valley Health Trust"} <= organisations
     assert any(row["code"] == "LPI CS 04" for row in rows)  # a council PI beside them
+
+
+def test_partnership_pis_roll_up_under_the_community_plan_on_the_dashboard(demo, settings):
+    staff = Client()
+    assert staff.login(username="perf", password=settings.DEMO_PASSWORD)
+    page = staff.get(reverse("dashboards:pmb") + "?period=2026-10").content.decode()
+    community = page[page.index("By Community Plan priority") :]
+    community = community[: community.index("By Council Plan priority")]
+    assert "Safer, Healthier Communities" in community
+
+
+def test_partnership_pis_roll_up_under_the_community_plan_on_the_thread(demo):
+    page = demo.get(reverse("plans:thread") + "?period=2026-10").content.decode()
+    assert "Safer, Healthier Communities" in page
+    assert "Regenerate the town centre" not in page  # a Council Plan objective

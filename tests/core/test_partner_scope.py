@@ -158,3 +158,13 @@ def test_the_performance_team_shares_a_pi_with_partners_on_its_edit_page(
     response = client.post(reverse("indicators:edit", args=[council.pk]), data)
     assert response.status_code == 302
     assert list(council.partners.all()) == [police]
+
+
+def test_the_navigation_offers_partners_only_their_pages(client, people):
+    client.force_login(people.partner)
+    page = client.get(reverse("core:home")).content.decode()
+    nav = page[page.index('id="main-nav"') : page.index("</nav>")]
+    assert f'href="{reverse("indicators:list")}"' in nav
+    assert f'href="{reverse("plans:thread")}"' in nav
+    assert f'href="{reverse("actions:plan_list")}"' not in nav
+    assert f'href="{reverse("dashboards:pmb")}"' not in nav
