@@ -56,12 +56,13 @@ def counted_figures(user=None, *, include_unverified: bool = False) -> BasisRule
     return figure_basis_for(user)
 
 
-def council_plan_priorities(period: Period) -> list[Objective]:
-    """Return the priorities of the approved Council Plan in force for `period` (the latest
-    starting no later than the period's year); an empty list when there is none."""
+def council_plan_priorities(period: Period, kind: str = PlanKind.COUNCIL) -> list[Objective]:
+    """Return the priorities of the approved Council Plan (or plan of `kind`, e.g. the
+    Community Plan) in force for `period` (the latest starting no later than the period's
+    year); an empty list when there is none."""
     plan = (
         Plan.objects.filter(pk__in=counted_objectives().values("plan_id"))
-        .filter(kind=PlanKind.COUNCIL, year__lte=period.year)
+        .filter(kind=kind, year__lte=period.year)
         .order_by("-year", "pk")
         .first()
     )
