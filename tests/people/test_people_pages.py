@@ -35,7 +35,7 @@ def test_the_list_filters_by_unit_role_and_status(
         make_user(f"extra{n}", Role.OFFICER, org.planning)
     with django_assert_max_num_queries(16):
         page = admin_client.get(reverse("people:list")).content.decode()
-    assert "38 people" in page and "Page 1 of 1" not in page  # 30, the 7 personas, the partner
+    assert "39 people" in page and "Page 1 of 1" not in page  # 30, 8 personas, the partner
     page = admin_client.get(reverse("people:list"), {"unit": org.housing.pk}).content.decode()
     assert "1 person" in page and "manager@" in page
     page = admin_client.get(reverse("people:list"), {"role": Role.AUDIT}).content.decode()
