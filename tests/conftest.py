@@ -181,7 +181,7 @@ def people(org) -> People:
         partner=make_user(
             "partner",
             Role.PARTNER,
-            OrgUnitFactory(name="District Police", code="police", kind=UnitKind.PARTNER),
+            OrgUnitFactory(name="District Police", code="district-police", kind=UnitKind.PARTNER),
         ),
     )
 
