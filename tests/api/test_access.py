@@ -47,7 +47,7 @@ def test_a_token_may_post_figures_where_the_session_may(org, people, world):
     assert {r: g if g in {"no", "401"} else "ok" for r, g in got.items()} == expected
 
 
-@pytest.mark.parametrize("role", [r for r in ROLES if r != "anonymous"])
+@pytest.mark.parametrize("role", [r for r in ROLES if r not in {"anonymous", "partner"}])
 def test_the_plans_and_packs_listed_are_those_the_pages_list(role, org, people, world):
     from tests.factories import PackFactory
 
@@ -61,6 +61,14 @@ def test_the_plans_and_packs_listed_are_those_the_pages_list(role, org, people, 
     assert packs == set(Pack.objects.visible_to(person).values_list("pk", flat=True))
     # Independently of those querysets: someone's individual plan only to them and above.
     assert (world.individual_plan.pk in plans) == (role in {"officer", "manager", "audit", "admin"})
+
+
+def test_a_partner_token_is_refused_as_the_partner_session_is(people):
+    """Partner scope is decided before DRF reads a token; the token must meet it too."""
+    client, _token = token_client(people.partner, can_submit_figures=True)
+    for name in ("api:indicators", "api:register", "api:plans", "api:packs"):
+        assert client.get(reverse(name)).status_code == 403, name
+    assert client.post(reverse("api:figures"), [], format="json").status_code == 403
 
 
 @pytest.mark.parametrize("role", ["officer", "other_officer", "board", "manager"])
