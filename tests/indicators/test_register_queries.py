@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 # Session, user, permissions, profile and the navigation's counts take about eight of these;
 # test_counts_are_equal_at_both_sizes checks that nothing grows with the data.
 LIST_QUERIES = 24
-DETAIL_QUERIES = 18
+DETAIL_QUERIES = 19  # with the comparison (benchmarking) and the partner scope look-up
 
 
 def make_register(org, people, count: int, years: int, prefix: str = "LPI Q") -> list:

@@ -30,7 +30,7 @@ from django.test import Client
 from core.models import CouncilSettings
 from tests.security.conftest import SWEEP_STATS
 from tests.security.test_url_access import ACCESS, KWARGS, POST_ACCESS
-from tests.security.world import build_world, our_url_names, url_for
+from tests.security.world import ROLES, build_world, our_url_names, url_for
 
 pytestmark = pytest.mark.django_db
 
@@ -192,13 +192,7 @@ def cause(response) -> str:
 
 
 def role_for(outcomes: str, ok=("ok",)) -> str | None:
-    by_role = dict(
-        zip(
-            ("anonymous", "board", "officer", "other_officer", "manager", "perf", "audit", "admin"),
-            outcomes.split(),
-            strict=True,
-        )
-    )
+    by_role = dict(zip(ROLES, outcomes.split(), strict=True))
     return next((role for role in ROLE_PREFERENCE if by_role[role] in ok), None)
 
 
