@@ -50,13 +50,13 @@ class ActionRag(models.TextChoices):
     COMPLETE = "complete", "Complete"
 
 
-# The badge partial (partials/rag_badge.html) speaks green/amber/red; "complete" is shown with
-# its own text and the neutral style.
-ACTION_RAG_BADGE = {
+# The colour of each action RAG's badge (CSS rag-<colour>) on pages and in PDFs alike:
+# "complete" is shown with its own text and the neutral style, as is no RAG.
+ACTION_RAG_COLOUR = {
     ActionRag.ON_TRACK: "green",
     ActionRag.AT_RISK: "amber",
     ActionRag.OFF_TRACK: "red",
-    ActionRag.COMPLETE: "complete",
+    ActionRag.COMPLETE: "none",
 }
 
 

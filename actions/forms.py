@@ -18,8 +18,10 @@ from actions.models import (
 )
 from actions.permissions import managed_unit_ids
 from actions.risk import score_choices, score_kind
+from core.choices import UnitKind
 from core.forms import IntegerField, ModelMultipleChoiceField, SpreadsheetField, number_fields
 from core.models import CouncilSettings, OrgUnit
+from indicators.formatting import person_name
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -35,12 +37,12 @@ def people_choices():
 
 class PersonChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: User) -> str:
-        return obj.get_full_name() or obj.username
+        return person_name(obj)
 
 
 class PeopleChoiceField(ModelMultipleChoiceField):
     def label_from_instance(self, obj: User) -> str:
-        return obj.get_full_name() or obj.username
+        return person_name(obj)
 
 
 class ScopedUnitMixin:
@@ -126,7 +128,7 @@ class ActionForm(ScopedUnitMixin, forms.ModelForm):
         self.plan = plan
         self.fields["theme"].queryset = plan.themes.all()
         self.fields["leads"].queryset = people_choices()
-        self.fields["teams"].queryset = OrgUnit.objects.exclude(kind="council")
+        self.fields["teams"].queryset = OrgUnit.objects.exclude(kind=UnitKind.COUNCIL)
         self.fields["objectives"].queryset = linkable_objectives(user)
         self.limit_units(user, "service")
 

@@ -14,9 +14,11 @@ from django.contrib.auth.models import User
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from core.choices import UnitKind
 from core.models import OrgUnit
 from core.widgets import QuickSelect
 from indicators.choices import Frequency, IndicatorType, Rag
+from indicators.formatting import person_name
 from indicators.models import Indicator
 from indicators.periods import Period
 from plans.choices import PlanKind
@@ -54,7 +56,7 @@ class QuickChoiceFilter(django_filters.ChoiceFilter):
 
 class UserChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: User) -> str:
-        return obj.get_full_name() or obj.username
+        return person_name(obj)
 
 
 class UserFilter(django_filters.ModelChoiceFilter):
@@ -88,7 +90,7 @@ class PlanFilter(UserFilter):
 
 
 def _units(request) -> QuerySet:
-    return OrgUnit.objects.filter(kind__in=["directorate", "service"])
+    return OrgUnit.objects.filter(kind__in=[UnitKind.DIRECTORATE, UnitKind.SERVICE])
 
 
 def _owners(request) -> QuerySet:
@@ -101,7 +103,7 @@ def _owners(request) -> QuerySet:
 
 def _plans(request) -> QuerySet:
     user = getattr(request, "user", None)
-    plans = Plan.objects.exclude(kind="individual")
+    plans = Plan.objects.exclude(kind=PlanKind.INDIVIDUAL)
     return plans.visible_to(user).order_by("kind", "-year", "title") if user else plans.none()
 
 

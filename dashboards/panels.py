@@ -19,19 +19,14 @@ from dashboards.caching import hydrate
 from dashboards.charts import rag_bar_svg
 from dashboards.summary import Summary
 from indicators.assessment import Assessment, Basis
-from indicators.choices import Rag
+from indicators.choices import PeriodState, Rag
+from indicators.formatting import person_name
 from indicators.models import Indicator
 from indicators.visibility import figure_basis_for
 
 
 def indicator_url(indicator: Indicator) -> str:
     return reverse("indicators:detail", args=[indicator.pk])
-
-
-def person(user: User | None) -> str:
-    if user is None:
-        return ""
-    return user.get_full_name() or user.username
 
 
 @dataclass
@@ -108,7 +103,7 @@ def export_row(row: Row) -> list[str]:
         a.indicator.code,
         a.indicator.title,
         a.indicator.service.name,
-        person(a.indicator.owner),
+        person_name(a.indicator.owner),
         a.period.label,
         _text(a.value),
         _text(a.target),
@@ -165,7 +160,7 @@ def due_rows(assessments: Sequence[Assessment]) -> list[Assessment]:
     The same PI and period given twice (e.g. a quarterly PI assessed at two months) is listed
     once.
     """
-    waiting = {"due", "overdue", "returned", "not_due"}
+    waiting = {PeriodState.DUE, PeriodState.OVERDUE, PeriodState.RETURNED, PeriodState.NOT_DUE}
     seen: set[tuple[int, object]] = set()
     rows = []
     for a in assessments:

@@ -25,16 +25,16 @@ from core.models import CouncilSettings
 from core.tabular import csv_response
 from indicators.assessment import Assessment, Basis, assess_indicators, indicator_history
 from indicators.charts import line_chart_svg
-from indicators.choices import Unit
 from indicators.comparators import comparison_panel
+from indicators.formatting import person_name, unit_suffix
 from indicators.models import Indicator, PeriodClosure
 from indicators.periods import Period
+from plans.choices import PlanKind, PlanStatus
 from plans.models import Objective, Plan
 from plans.rollup import indicator_priorities
 
 # How far back an indicator's public history goes.
 HISTORY_YEARS = 5
-UNIT_SYMBOL = {Unit.PERCENTAGE: "%", Unit.CURRENCY: "£", Unit.DAYS: "days"}
 
 
 def code_slug(code: str) -> str:
@@ -59,7 +59,7 @@ def closed_periods() -> dict[str, list[Period]]:
 def council_priorities() -> list[Objective]:
     """Return the priorities of the latest approved Council Plan (public by nature)."""
     plan = (
-        Plan.objects.filter(kind="council", status="approved")
+        Plan.objects.filter(kind=PlanKind.COUNCIL, status=PlanStatus.APPROVED)
         .filter(year__lte=timezone.localdate().year)
         .order_by("-year", "pk")
         .first()
@@ -82,7 +82,7 @@ class PublicIndicator:
         if not self.show_owner:
             return ""
         owner = self.indicator.owner
-        return owner.get_full_name() or owner.username
+        return person_name(owner)
 
     @property
     def has_figure(self) -> bool:
@@ -244,7 +244,7 @@ def chart(indicator: Indicator, history: list[Assessment]) -> SafeString:
         labels=[a.period.label for a in history],
         actual=[a.value for a in history],
         target=[a.target for a in history],
-        unit=UNIT_SYMBOL.get(indicator.unit, ""),
+        unit=unit_suffix(indicator.unit),
         decimal_places=indicator.decimal_places,
     )
 
@@ -286,9 +286,7 @@ class PublicIndicatorView(TemplateView):
         context.update(
             item=item,
             # Public comparator data beside our published figures only.
-            bench=comparison_panel(
-                item.indicator, published, UNIT_SYMBOL.get(item.indicator.unit, "")
-            ),
+            bench=comparison_panel(item.indicator, published, unit_suffix(item.indicator.unit)),
             indicator=item.indicator,
             history=list(reversed(history)),
             rows=[(a, public_commentary(a)) for a in reversed(history)],

@@ -33,9 +33,7 @@ from plans.rollup import counted_figures
 TOP_KINDS = (PlanKind.COMMUNITY, PlanKind.COUNCIL, PlanKind.IMPROVEMENT)
 
 RAG_BUCKETS = (
-    ("green", "Green"),
-    ("amber", "Amber"),
-    ("red", "Red"),
+    *((rag.value, rag.label) for rag in (Rag.GREEN, Rag.AMBER, Rag.RED)),
     ("no_data", "No data"),
 )
 

@@ -14,6 +14,7 @@ from actions.models import Action
 from core.tabular import table_response
 from dashboards.thread import RAG_BUCKETS, build_thread
 from indicators.choices import Rag
+from indicators.formatting import person_name
 from indicators.models import Indicator
 from indicators.periods import Period, fy_label
 from plans import access
@@ -117,7 +118,7 @@ class PlanExportView(PlanAccessMixin, View):
                 plan.year_label,
                 objective.number,
                 objective.title,
-                _person(objective.owner) if objective.owner_id else "",
+                person_name(objective.owner),
                 f"{target.plan.title}: {target.number}. {target.title}" if target else "",
             ]
             if not node.indicator_rows:
@@ -134,10 +135,6 @@ class PlanExportView(PlanAccessMixin, View):
                 )
         basename = f"plan-{plan.pk}-{plan.year}"
         return table_response(request.GET.get("format", "csv"), basename, self.HEADER, rows)
-
-
-def _person(user) -> str:
-    return user.get_full_name() or user.username
 
 
 def _rag_text(rag: str | None) -> str:

@@ -15,6 +15,7 @@ from django.utils.cache import patch_vary_headers
 from django.views.generic import TemplateView
 
 from core.access import scoped_unit_ids, service_scope_unit, user_unit
+from core.choices import UnitKind
 from core.models import OrgUnit
 from core.tabular import table_response
 from dashboards import panels
@@ -129,7 +130,7 @@ class PMBDashboardView(FilteredDashboardMixin, TemplateView):
     def quick_units(self) -> list[OrgUnit]:
         """Return the user's own service and directorate, for one-click directorate views."""
         scope = service_scope_unit(self.request.user)
-        units = [u for u in (directorate_of(scope), scope) if u and u.kind != "council"]
+        units = [u for u in (directorate_of(scope), scope) if u and u.kind != UnitKind.COUNCIL]
         return list({u.pk: u for u in units}.values())
 
 
@@ -138,7 +139,8 @@ class UnitDashboardView(PMBDashboardView):
 
     def dispatch(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
         self.fixed_unit = get_object_or_404(
-            OrgUnit.objects.filter(kind__in=["directorate", "service"]), code=kwargs["code"]
+            OrgUnit.objects.filter(kind__in=[UnitKind.DIRECTORATE, UnitKind.SERVICE]),
+            code=kwargs["code"],
         )
         return super().dispatch(request, *args, **kwargs)
 

@@ -570,7 +570,7 @@ def _assess(indicator: Indicator, period: Period, context: _Context, basis: str)
 
     # Forecast of the year-end outturn (not for annual indicators: the figure is the outturn).
     forecast = Forecast(None)
-    if period.frequency != "annual":
+    if period.frequency != Frequency.ANNUAL:
         forecast = _forecast(indicator, this_year, last_year, counted_points, covered)
     forecast_value = r(_bounded(indicator, forecast.value))
     forecast_rag = None

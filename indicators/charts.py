@@ -14,6 +14,8 @@ from decimal import Decimal, InvalidOperation
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from indicators.formatting import grouped, with_suffix
+
 Number = Decimal | float | int | None
 
 ACTUAL_COLOUR = "#1d3557"  # brand navy: 12:1 on white
@@ -31,21 +33,6 @@ def _to_float(value: Number) -> float | None:
     except (TypeError, ValueError, InvalidOperation):
         return None
     return number if math.isfinite(number) else None
-
-
-def _fmt(value: float, places: int) -> str:
-    """Return the number with `places` decimals and thousands separators."""
-    return f"{value:,.{max(places, 0)}f}"
-
-
-def _with_unit(text: str, unit: str) -> str:
-    if not unit:
-        return text
-    if unit == "%":
-        return f"{text}%"
-    if unit == "£":
-        return f"£{text}"
-    return f"{text} {unit}"
 
 
 def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
@@ -140,7 +127,7 @@ def line_chart_svg(
         low = 0.0
     ticks = nice_ticks(low, high)
     places = max(_tick_places(ticks), 0)
-    tick_labels = [_with_unit(_fmt(t, places), unit) for t in ticks]
+    tick_labels = [with_suffix(grouped(t, places), unit) for t in ticks]
     left = 14 + 6.2 * max(len(text) for text in tick_labels)
     right, top, bottom = 12.0, 34.0, 46.0
     plot_w, plot_h = width - left - right, height - top - bottom
@@ -211,7 +198,7 @@ def line_chart_svg(
     for index, point in enumerate(target_points):
         if point is not None:
             x, y = point
-            value_text = _with_unit(_fmt(target_values[index], decimal_places), unit)
+            value_text = with_suffix(grouped(target_values[index], decimal_places), unit)
             parts.append(
                 f'<rect class="target-point" x="{x - 3.5:.1f}" y="{y - 3.5:.1f}" width="7" '
                 f'height="7" fill="#fff" stroke="{TARGET_COLOUR}" stroke-width="1.5">'
@@ -230,7 +217,7 @@ def line_chart_svg(
     for index, point in enumerate(actual_points):
         if point is not None:
             x, y = point
-            value_text = _with_unit(_fmt(actual_values[index], decimal_places), unit)
+            value_text = with_suffix(grouped(actual_values[index], decimal_places), unit)
             parts.append(
                 f'<circle class="actual-point" cx="{x:.1f}" cy="{y:.1f}" r="3.5" '
                 f'fill="{ACTUAL_COLOUR}"><title>{escape(labels[index])} actual: '
@@ -255,10 +242,10 @@ def _summary(
     text = (
         f"Actual from {labels[first]} to {labels[last]}: "
         f"{len(shown)} of {len(labels)} periods reported. "
-        f"Latest ({labels[last]}): {_with_unit(_fmt(actual[last], places), unit)}"
+        f"Latest ({labels[last]}): {with_suffix(grouped(actual[last], places), unit)}"
     )
     if target[last] is not None:
-        text += f" against a target of {_with_unit(_fmt(target[last], places), unit)}"
+        text += f" against a target of {with_suffix(grouped(target[last], places), unit)}"
     missing = len(labels) - len(shown)
     if missing:
         text += f". {missing} period(s) without a figure"
@@ -277,8 +264,8 @@ def sparkline_svg(
     known = [v for v in numbers if v is not None]
     if not label:
         label = (
-            f"Trend: {_fmt(known[0], 2).rstrip('0').rstrip('.')} to "
-            f"{_fmt(known[-1], 2).rstrip('0').rstrip('.')}"
+            f"Trend: {grouped(known[0], 2).rstrip('0').rstrip('.')} to "
+            f"{grouped(known[-1], 2).rstrip('0').rstrip('.')}"
             if known
             else "Trend: no figures"
         )
@@ -346,7 +333,7 @@ def dot_plot_svg(
     middle = _to_float(median)
     title_text = escape(title)
     listed = "; ".join(
-        f"{'Our figure' if us else name}: {_with_unit(_fmt(v, decimal_places), unit)}"
+        f"{'Our figure' if us else name}: {with_suffix(grouped(v, decimal_places), unit)}"
         for name, v, us in points
     )
     parts = [
@@ -380,11 +367,11 @@ def dot_plot_svg(
         parts.append(
             f'<line x1="{x:.1f}" y1="{axis_y:.1f}" x2="{x:.1f}" y2="{axis_y + 4:.1f}" '
             f'stroke="{AXIS_COLOUR}"/><text x="{x:.1f}" y="{axis_y + 20:.1f}" '
-            f'text-anchor="middle">{escape(_with_unit(_fmt(tick, places), unit))}</text>'
+            f'text-anchor="middle">{escape(with_suffix(grouped(tick, places), unit))}</text>'
         )
     if middle is not None:
         x = x_at(middle)
-        median_text = _with_unit(_fmt(middle, decimal_places), unit)
+        median_text = with_suffix(grouped(middle, decimal_places), unit)
         parts.append(
             f'<line class="median" x1="{x:.1f}" y1="26" x2="{x:.1f}" y2="{axis_y:.1f}" '
             f'stroke="{MEDIAN_COLOUR}" stroke-width="1.5" stroke-dasharray="4 3"/>'
@@ -399,9 +386,11 @@ def dot_plot_svg(
         level = stacked.get(column, 0)
         stacked[column] = level + 1
         y = axis_y - 9 - 10 * min(level, 8)
-        text = f"{'Our figure' if us else name}: {_with_unit(_fmt(value, decimal_places), unit)}"
+        text = (
+            f"{'Our figure' if us else name}: {with_suffix(grouped(value, decimal_places), unit)}"
+        )
         if us:
-            ours = (x, y, text, f"{our_label}: {_with_unit(_fmt(value, decimal_places), unit)}")
+            ours = (x, y, text, f"{our_label}: {with_suffix(grouped(value, decimal_places), unit)}")
             continue
         parts.append(
             f'<circle class="dot" cx="{x:.1f}" cy="{y:.1f}" r="5" fill="{OTHERS_COLOUR}" '

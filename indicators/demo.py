@@ -19,6 +19,7 @@ from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
+from core.choices import UnitKind
 from core.demo import demo_person
 from core.models import OrgUnit
 from core.roles import Role
@@ -351,7 +352,9 @@ def _users() -> dict[str, User]:
 def _large_specs(users: dict[str, User], count: int) -> list[Spec]:
     """Return `count` generated specs spread over the large council's services."""
     services = list(
-        OrgUnit.objects.filter(kind="service").order_by("code").values_list("code", flat=True)
+        OrgUnit.objects.filter(kind=UnitKind.SERVICE)
+        .order_by("code")
+        .values_list("code", flat=True)
     )
     owners = sorted(["officer", "manager", *EXTRA_OFFICERS])
     shapes = [

@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.views import View
 
 from core.tabular import table_response
+from indicators.choices import Frequency
 from indicators.exports import (
     ASSESSMENT_COLUMNS,
     FORMATS,
@@ -33,7 +34,9 @@ class AssessmentExportView(View):
         label = request.GET.get("period", "").strip()
         try:
             period = (
-                Period.parse(label) if label else Period.last_ended("monthly", timezone.localdate())
+                Period.parse(label)
+                if label
+                else Period.last_ended(Frequency.MONTHLY, timezone.localdate())
             )
         except ValueError as exc:
             return HttpResponseBadRequest(str(exc), content_type="text/plain; charset=utf-8")

@@ -5,8 +5,10 @@ from django.contrib.auth.models import User
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from core.choices import UnitKind
 from core.models import OrgUnit
 from indicators.choices import Frequency, IndicatorType, Polarity, Rag
+from indicators.formatting import person_name
 from indicators.models import Indicator
 from indicators.querysets import active_on_q
 
@@ -19,7 +21,9 @@ class IndicatorFilterSet(django_filters.FilterSet):
         queryset=OrgUnit.objects.directorates(), method="filter_directorate", label="Directorate"
     )
     service = django_filters.ModelChoiceFilter(
-        queryset=OrgUnit.objects.filter(kind__in=["service", "team"]).order_by("name"),
+        queryset=OrgUnit.objects.filter(kind__in=[UnitKind.SERVICE, UnitKind.TEAM]).order_by(
+            "name"
+        ),
         method="filter_service",
         label="Service or team",
     )
@@ -64,9 +68,7 @@ class IndicatorFilterSet(django_filters.FilterSet):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.filters["owner"].field.label_from_instance = lambda user: (
-            user.get_full_name() or user.username
-        )
+        self.filters["owner"].field.label_from_instance = lambda user: person_name(user)
 
     def filter_search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         value = value.strip()

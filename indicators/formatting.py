@@ -22,15 +22,36 @@ def plain_number(value: Decimal | int | float) -> str:
     return "0" if text in ("-0", "") else text
 
 
+# How each unit is written beside a number; units not listed are written as the bare number.
+UNIT_SUFFIX = {Unit.PERCENTAGE: "%", Unit.CURRENCY: "£", Unit.DAYS: "days"}
+
+
+def unit_suffix(unit: str) -> str:
+    """Return the sign a unit is shown with ('%', '£', 'days'), '' for a bare number."""
+    return UNIT_SUFFIX.get(unit, "")
+
+
+def with_suffix(text: str, suffix: str) -> str:
+    """Return a number's text with a unit's sign: '85.2%', '£1,250', '12 days'."""
+    if not suffix:
+        return text
+    if suffix == "%":
+        return f"{text}%"
+    if suffix == "£":
+        return f"£{text}"
+    return f"{text} {suffix}"
+
+
 def unit_text(text: str, unit: str) -> str:
     """Return a number's text with the unit's sign: '85.2%', '£1,250', '12 days'."""
-    if unit == Unit.PERCENTAGE:
-        return f"{text}%"
-    if unit == Unit.CURRENCY:
-        return f"£{text}"
-    if unit == Unit.DAYS:
-        return f"{text} days"
-    return text
+    return with_suffix(text, unit_suffix(unit))
+
+
+def grouped(value: Decimal | int | float, places: int) -> str:
+    """Return the number rounded to `places` decimals with thousands separators: '1,204.5'.
+    Worked in Decimal, so a page, a chart and a PDF round a figure alike."""
+    number = value if isinstance(value, Decimal) else Decimal(str(value))
+    return f"{number:,.{max(places, 0)}f}"
 
 
 def format_figure(value: Decimal | int | float | str | None, indicator: Indicator) -> str:
@@ -39,7 +60,15 @@ def format_figure(value: Decimal | int | float | str | None, indicator: Indicato
     if value is None or value == "":
         return NO_VALUE
     number = value if isinstance(value, Decimal) else Decimal(str(value))
-    return unit_text(f"{number:,.{indicator.decimal_places}f}", indicator.unit)
+    return unit_text(grouped(number, indicator.decimal_places), indicator.unit)
+
+
+def person_name(user, *, none: str = "") -> str:
+    """Return how a person is named on every page, export and e-mail: their full name, else
+    their username; `none` when there is no one."""
+    if user is None:
+        return none
+    return user.get_full_name() or user.username
 
 
 def format_money(

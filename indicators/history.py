@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 
-from indicators.formatting import plain_number
+from indicators.formatting import person_name, plain_number
 from indicators.models import Figure, Indicator, Target
 from indicators.periods import Period
 
@@ -93,7 +93,7 @@ def _entries(records, model, what, names: dict) -> list[HistoryEntry]:
         entries.append(
             HistoryEntry(
                 when=record.history_date,
-                who=(user.get_full_name() or user.username) if user else "System",
+                who=person_name(user, none="System"),
                 what=what(record),
                 action=ACTIONS.get(record.history_type, record.history_type),
                 reason=record.history_change_reason or "",

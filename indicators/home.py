@@ -9,6 +9,7 @@ from core.access import has
 from core.home import LIMIT, HomeItem, HomeSection
 from indicators.choices import FigureState, PeriodState
 from indicators.figures.due import awaiting_verification, due_items, my_indicators
+from indicators.formatting import person_name
 from indicators.periods import Period
 
 
@@ -42,7 +43,7 @@ def sections(user, today: date) -> list[HomeSection]:
                     HomeItem(
                         label=_label(i.indicator, i.period),
                         url=i.entry_path,
-                        status="Returned",
+                        status=FigureState.RETURNED.label,
                         detail=i.figure.return_reason,
                     )
                     for i in returned[:LIMIT]
@@ -96,7 +97,7 @@ def sections(user, today: date) -> list[HomeSection]:
 def _submitted_status(figure) -> str:
     status = "Submitted"
     if figure.submitted_by:
-        status += f" by {figure.submitted_by.get_full_name() or figure.submitted_by}"
+        status += f" by {person_name(figure.submitted_by)}"
     if figure.submitted_at:
         status += f" on {timezone.localtime(figure.submitted_at):%-d %B %Y}"
     return status

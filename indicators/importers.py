@@ -18,6 +18,7 @@ from django.db import transaction
 from django.db.models import Model
 from django.utils import timezone
 
+from core.choices import UnitKind
 from core.models import OrgUnit
 from core.parsing import parse_int
 from core.tabular import (
@@ -107,7 +108,7 @@ def _people_lookup() -> Callable[[str], User | None]:
 def _units_lookup() -> Callable[[str], OrgUnit | None]:
     """Return a function finding a service or team by code or name (one query in all)."""
     by_key: dict[str, OrgUnit] = {}
-    for unit in OrgUnit.objects.filter(kind__in=["service", "team"]):
+    for unit in OrgUnit.objects.filter(kind__in=[UnitKind.SERVICE, UnitKind.TEAM]):
         by_key.setdefault(unit.code.lower(), unit)
         by_key.setdefault(unit.name.strip().lower(), unit)
     return lambda key: by_key.get((key or "").strip().lower())

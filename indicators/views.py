@@ -20,9 +20,10 @@ from core.tabular import ImportRefused, TableError, table_response
 from indicators import importers
 from indicators.assessment import assess_indicators, indicator_history
 from indicators.charts import line_chart_svg
-from indicators.choices import Frequency, Unit
+from indicators.choices import Frequency
 from indicators.comparators import ambition_check, comparison_panel, import_benchmarks
 from indicators.filtersets import IndicatorFilterSet
+from indicators.formatting import unit_suffix
 from indicators.forms import (
     BenchmarkImportForm,
     ImportForm,
@@ -35,7 +36,6 @@ from indicators.periods import Period, fy_label, fy_of, periods_of_year
 from indicators.services import figure_is_locked, target_change
 from indicators.visibility import figure_basis_for, sees_drafts_of, visible_indicators
 
-UNIT_SUFFIX = {Unit.PERCENTAGE: "%", Unit.CURRENCY: "£", Unit.DAYS: "days"}
 CHART_SPAN = {Frequency.MONTHLY: 36, Frequency.QUARTERLY: 12, Frequency.ANNUAL: 5}
 PERIOD_CHOICES_BACK = 36  # months offered in the register's period picker
 
@@ -145,7 +145,7 @@ class IndicatorDetailView(DetailView):
         chart_periods = chart_end.back(CHART_SPAN[indicator.frequency])
         periods = sorted(set(chart_periods) | set(year_periods))
         by_period = {a.period: a for a in indicator_history(indicator, periods, basis=basis)}
-        unit = UNIT_SUFFIX.get(indicator.unit, "")
+        unit = unit_suffix(indicator.unit)
         chart_rows = [by_period[p] for p in chart_periods]
         context["bench"] = comparison_panel(indicator, chart_rows, unit)
         # Start the chart where the indicator's history starts.

@@ -85,7 +85,7 @@ def seed(*, size: str, stdout) -> None:
         u.username: u for u in User.objects.filter(username__in=["perf", "manager", "officer"])
     }
     perf, manager, officer = users.get("perf"), users.get("manager"), users.get("officer")
-    council_unit = OrgUnit.objects.filter(kind="council").first()
+    council_unit = OrgUnit.objects.filter(kind=UnitKind.COUNCIL).first()
 
     community = _plan(
         PlanKind.COMMUNITY,

@@ -6,6 +6,7 @@ from django.contrib.auth.models import User
 from core.access import has, user_unit
 from core.forms import ModelMultipleChoiceField, number_fields
 from core.models import OrgUnit
+from indicators.formatting import person_name
 from indicators.models import Indicator
 from plans import access
 from plans.choices import PlanKind, PlanStatus
@@ -15,7 +16,7 @@ from plans.services import next_objective_number
 
 class PersonChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: User) -> str:
-        return obj.get_full_name() or obj.username
+        return person_name(obj)
 
 
 class IndicatorChoiceField(ModelMultipleChoiceField):

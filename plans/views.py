@@ -17,6 +17,8 @@ from django.views.generic import CreateView, DeleteView, UpdateView
 from django_filters.views import FilterView
 
 from core.parsing import id_or_none
+from indicators.choices import Frequency
+from indicators.formatting import person_name
 from indicators.periods import Period
 from plans import access, services
 from plans.choices import PlanKind, PlanStatus
@@ -68,7 +70,7 @@ def period_choices(year: int) -> list[Period]:
     """Return the months of a plan year and its quarters, for the period picker."""
     from indicators.periods import periods_of_year
 
-    return periods_of_year("monthly", year) + periods_of_year("quarterly", year)
+    return periods_of_year(Frequency.MONTHLY, year) + periods_of_year(Frequency.QUARTERLY, year)
 
 
 class PlanListView(FilterView):
@@ -151,7 +153,7 @@ class PlanCreateView(CreateView):
         )
         return {
             "kind": PlanKind.INDIVIDUAL,
-            "title": f"{user.get_full_name() or user.username} – personal development plan",
+            "title": f"{person_name(user)} – personal development plan",
             "unit": unit_id,
             "parent": parent.pk if parent else None,
         }

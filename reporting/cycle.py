@@ -5,6 +5,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from indicators.choices import Frequency
 from indicators.periods import Period, is_working_day, working_days_after
 from reporting.choices import REPORT_FREQUENCY, DueRule, ReportType
 from reporting.models import CycleItem
@@ -18,7 +19,7 @@ def reported_period(report_type: str, year: int, month: int) -> Period:
     covers 2026/27 Q2; an annual report in June 2026 covers 2025/26. Events (no report type)
     are treated as monthly.
     """
-    frequency = REPORT_FREQUENCY.get(report_type, "monthly")
+    frequency = REPORT_FREQUENCY.get(report_type, Frequency.MONTHLY)
     return Period.last_ended(frequency, date(year, month, 1))
 
 

@@ -9,10 +9,11 @@ from datetime import date
 
 from django.db.models import Q
 
-from actions.choices import ActionRag, ActionStatus, PlanKind, RiskBand
+from actions.choices import ACTION_RAG_COLOUR, ActionRag, ActionStatus, PlanKind, RiskBand, WhenKind
 from actions.models import Action, Risk
 from actions.risk import heat_map, risk_band
 from core.models import CouncilSettings, OrgUnit
+from indicators.formatting import person_name
 
 ACTION_COLUMNS = [
     ["plan", "Plan"],
@@ -40,12 +41,6 @@ RISK_COLUMNS = [
     ["controls", "Controls"],
     ["review_date", "Next review"],
 ]
-ACTION_RAG_CLASS = {
-    ActionRag.ON_TRACK: "green",
-    ActionRag.AT_RISK: "amber",
-    ActionRag.OFF_TRACK: "red",
-    ActionRag.COMPLETE: "green",
-}
 
 
 def _scope_q(scope: OrgUnit | None, service_field: str, plan_unit_field: str) -> Q:
@@ -69,13 +64,12 @@ def action_rows(actions, today: date) -> list[dict]:
                 "theme": f"{action.theme}",
                 "number": action.number,
                 "title": action.title,
-                "who": action.who_text
-                or ", ".join(u.get_full_name() or u.username for u in action.leads.all()),
+                "who": action.who_text or ", ".join(person_name(u) for u in action.leads.all()),
                 "when": action.when_display,
                 "priority": action.get_priority_display(),
                 "status": action.get_status_display(),
                 "percent": f"{action.percent_complete}%",
-                "rag": ACTION_RAG_CLASS.get(rag, ""),
+                "rag": ACTION_RAG_COLOUR.get(rag, ""),
                 "rag_label": labels.get(rag, "No basis"),
                 "overdue": "Overdue" if action.is_overdue(today) else "",
                 "latest_update": f"{update.date:%-d %b %Y}: {update.note}" if update else "",
@@ -115,7 +109,7 @@ def action_sections(
     elif exceptions_only:
         open_actions = actions.exclude(status__in=ActionStatus.closed())
         actions = open_actions.filter(
-            Q(rag=ActionRag.OFF_TRACK) | Q(when_kind="date", due_date__lt=today)
+            Q(rag=ActionRag.OFF_TRACK) | Q(when_kind=WhenKind.DATE, due_date__lt=today)
         )
         section_id, title = "action-exceptions", "Actions overdue or off track"
         empty = "No action is overdue or off track."
@@ -171,7 +165,7 @@ def risk_sections(*, scope: OrgUnit | None, today: date, top: int | None = None)
                 "ref": risk.ref,
                 "title": risk.title,
                 "register": risk.register.title,
-                "owner": risk.owner.get_full_name() or risk.owner.username,
+                "owner": person_name(risk.owner),
                 "inherent": f"{risk.inherent_likelihood} x {risk.inherent_impact} = "
                 f"{risk.inherent_likelihood * risk.inherent_impact}",
                 "residual": f"{risk.residual_likelihood} x {risk.residual_impact} = {residual}",

@@ -4,6 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from core.choices import UnitKind
 from core.forms import ModelMultipleChoiceField, SpreadsheetField, number_fields
 from core.models import OrgUnit
 from reporting.choices import MONTH_NAMES, ReportType
@@ -23,7 +24,7 @@ class ReportRequestForm(forms.Form):
     )
     scope = forms.ModelChoiceField(
         label="Scope",
-        queryset=OrgUnit.objects.exclude(kind="team"),
+        queryset=OrgUnit.objects.exclude(kind=UnitKind.TEAM),
         required=False,
         empty_label="Whole council",
     )

@@ -18,6 +18,9 @@ from django.utils import timezone
 
 from core.links import absolute_url
 from core.roles import Role
+from indicators.choices import Frequency
+from indicators.figures.due import CHASED_STATES
+from reporting.choices import PackStatus
 from reporting.cycle import occurrences
 from reporting.models import CycleItem, Pack, SentNotification
 
@@ -126,13 +129,15 @@ def run_daily(*, today: date) -> dict:
     generated = generate_due_items(today)
     ready = sum(
         notify_pack_ready(pack)
-        for pack in Pack.objects.filter(status="ready", cycle_item__isnull=False).select_related(
-            "cycle_item__responsible_user"
-        )
+        for pack in Pack.objects.filter(
+            status=PackStatus.READY, cycle_item__isnull=False
+        ).select_related("cycle_item__responsible_user")
     )
     published = sum(
         notify_pack_audience(pack)
-        for pack in Pack.objects.filter(status="published", audiences__isnull=False).distinct()
+        for pack in Pack.objects.filter(
+            status=PackStatus.PUBLISHED, audiences__isnull=False
+        ).distinct()
     )
     reminders = send_figure_reminders(today)
     return {
@@ -161,13 +166,13 @@ def send_figure_reminders(today: date) -> int:
             "owner__profile__line_manager", "deputy__profile__line_manager"
         )
     )
-    for frequency in ("monthly", "quarterly", "annual"):
+    for frequency in Frequency:
         chosen = [i for i in indicators if i.frequency == frequency]
         if not chosen:
             continue
         period = Period.last_ended(frequency, today)
         for a in assess_indicators(chosen, period, today=today):
-            if a.state not in ("due", "overdue", "draft", "returned") or a.due_date is None:
+            if a.state not in CHASED_STATES or a.due_date is None:
                 continue
             indicator = a.indicator
             people = [p for p in (indicator.owner, indicator.deputy) if p is not None]

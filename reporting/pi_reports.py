@@ -16,8 +16,8 @@ from indicators.assessment import (
     assess_history,
     assess_indicators,
 )
-from indicators.choices import Rag, Unit
-from indicators.formatting import format_figure
+from indicators.choices import Frequency, Rag
+from indicators.formatting import format_figure, person_name, unit_suffix
 from indicators.models import Figure, Indicator
 from indicators.periods import Period
 from indicators.rag import period_value, rounded
@@ -60,13 +60,8 @@ DIRECTION_LABELS = {
 }
 
 
-def format_value(value, indicator: Indicator) -> str:
-    """Return a value as readers see it: '85.2%', '£1,250', '12 days', '1,204'; '–' for none."""
-    return format_figure(value, indicator)
-
-
 def unit_symbol(indicator: Indicator) -> str:
-    return {Unit.PERCENTAGE: "%", Unit.CURRENCY: "£", Unit.DAYS: "days"}.get(indicator.unit, "")
+    return unit_suffix(indicator.unit)
 
 
 def scoped_indicators(period: Period, scope: OrgUnit | None) -> list[Indicator]:
@@ -86,16 +81,10 @@ def directorate_names() -> dict[int, str]:
         names[unit.pk] = unit.name
         for ancestor_id in unit.ancestor_ids():
             ancestor = by_id.get(ancestor_id)
-            if ancestor and ancestor.kind == "directorate":
+            if ancestor and ancestor.kind == UnitKind.DIRECTORATE:
                 names[unit.pk] = ancestor.name
                 break
     return names
-
-
-def _person(user) -> str:
-    if user is None:
-        return "–"
-    return user.get_full_name() or user.username
 
 
 def history(indicators: list[Indicator], period: Period, today: date) -> dict[int, list]:
@@ -120,7 +109,7 @@ def spark_values(indicators: list[Indicator], period: Period) -> dict[int, list]
     engine's COUNTED_STATES for the reported basis) and values them with the engine's
     period_value, instead of assessing every point (which the charts of the packs do).
     """
-    last_month = Period.latest_for("monthly", period)
+    last_month = Period.latest_for(Frequency.MONTHLY, period)
     span_start = last_month.back(SPARK_MONTHS)[0].start
     wanted: dict[int, list[Period]] = {}
     for indicator in indicators:
@@ -161,23 +150,23 @@ def pi_row(a: Assessment, directorate: str, points: list | None) -> dict:
         "id": i.pk,
         "code": i.code,
         "title": i.title,
-        "owner": _person(i.owner),
+        "owner": person_name(i.owner, none="–"),
         "service": i.service.name,
         "directorate": directorate,
         "period": a.period.label,
-        "value": format_value(a.value, i),
-        "target": format_value(a.target, i),
+        "value": format_figure(a.value, i),
+        "target": format_figure(a.target, i),
         "rag": a.rag,
         "rag_label": rag_labels.get(a.rag, ""),
-        "ytd_value": format_value(a.ytd_value, i),
-        "ytd_target": format_value(a.ytd_target, i),
+        "ytd_value": format_figure(a.ytd_value, i),
+        "ytd_target": format_figure(a.ytd_target, i),
         "ytd_rag": a.ytd_rag or "",
         "ytd_rag_label": rag_labels.get(a.ytd_rag, "") if a.ytd_rag else "",
         "dot_previous": a.dot_previous or "",
         "dot_previous_label": DIRECTION_LABELS.get(a.dot_previous or "", ""),
         "dot_last_year": a.dot_last_year or "",
         "dot_last_year_label": DIRECTION_LABELS.get(a.dot_last_year or "", ""),
-        "forecast": format_value(a.forecast, i),
+        "forecast": format_figure(a.forecast, i),
         "forecast_rag": a.forecast_rag or "",
         "forecast_rag_label": rag_labels.get(a.forecast_rag, "") if a.forecast_rag else "",
         "state": a.state,
@@ -207,8 +196,8 @@ def bench_cells(a: Assessment) -> dict:
         "bench_rank": f"{c.rank} of {c.of}" if c and c.rank else "",
         "bench_quartile": c.quartile or "" if c else "",
         "bench_quartile_label": QUARTILE_LABELS.get(c.quartile, "Not ranked") if c else "",
-        "bench_median": format_value(c.median, i) if c else "",
-        "bench_best": format_value(c.best, i) if c else "",
+        "bench_median": format_figure(c.median, i) if c else "",
+        "bench_best": format_figure(c.best, i) if c else "",
         "group_name": group.name if group else "",
         "group_rank": (
             f"{group.ranking.rank} of {group.ranking.of}" if group and group.ranking.rank else ""
@@ -302,9 +291,7 @@ def _summary(
         "group_label": group_label,
         "columns": [
             ["name", group_label],
-            ["red", "Red"],
-            ["amber", "Amber"],
-            ["green", "Green"],
+            *[[rag.value, rag.label] for rag in (Rag.RED, Rag.AMBER, Rag.GREEN)],
             ["none", "No RAG"],
             ["total", "Total"],
         ],
@@ -593,7 +580,7 @@ def build_annual_outturn(*, period: Period, scope, today: date, progress, **_) -
     indicators = scoped_indicators(period, scope)
     progress(10, f"Assessing {len(indicators)} indicators at year end")
     names = directorate_names()
-    years = [Period("annual", period.year - back, 1) for back in (2, 1, 0)]
+    years = [Period(Frequency.ANNUAL, period.year - back, 1) for back in (2, 1, 0)]
     by_year = {}
     for year in years:
         for a in assess_indicators(indicators, year, today=today, basis=REPORTED):
@@ -614,7 +601,7 @@ def build_annual_outturn(*, period: Period, scope, today: date, progress, **_) -
                 if earlier and earlier.ytd_value is not None
                 else (earlier.value if earlier else None)
             )
-            row[f"y{year.year}"] = format_value(value, a.indicator)
+            row[f"y{year.year}"] = format_figure(value, a.indicator)
         rows.append(row)
     columns = [
         ["code", "Code"],

@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import Q
 
 from core.access import has, scoped_unit_ids
+from reporting.choices import PackStatus
 
 
 class PackQuerySet(models.QuerySet):
@@ -15,7 +16,7 @@ class PackQuerySet(models.QuerySet):
         """
         if not user.is_authenticated:
             return self.none()
-        published = Q(status="published")
+        published = Q(status=PackStatus.PUBLISHED)
         if has(user, "publish_packs"):
             return self
         unit_ids = scoped_unit_ids(user)

@@ -19,8 +19,9 @@ from django.utils import timezone
 
 from core.models import CouncilSettings, OrgUnit
 from core.parsing import ParseError, parse_int
+from indicators.choices import Frequency
 from indicators.periods import Period
-from reporting.choices import MONTH_NAMES, REPORT_FREQUENCY, ReportType
+from reporting.choices import MONTH_NAMES, REPORT_FREQUENCY, PackStatus, ReportType
 
 Progress = Callable[[int, str], None]
 
@@ -51,7 +52,11 @@ def resolve_period(report_type: str, label: str) -> Period | None:
         raise ValidationError(f"'{label}' is not a period: {exc}") from exc
     wanted = REPORT_FREQUENCY[report_type]
     if period.frequency != wanted:
-        examples = {"monthly": "2026-10", "quarterly": "2026/27 Q2", "annual": "2025/26"}
+        examples = {
+            Frequency.MONTHLY: "2026-10",
+            Frequency.QUARTERLY: "2026/27 Q2",
+            Frequency.ANNUAL: "2025/26",
+        }
         raise ValidationError(
             f"A {ReportType(report_type).label.lower()} covers a {wanted} period "
             f"(e.g. {examples[wanted]}), not '{label}'."
@@ -136,7 +141,7 @@ def calendar_grid(year: int) -> dict:
     )
     packs = {}
     for pack in Pack.objects.filter(
-        status="published", occurrence__year=year, cycle_item__isnull=False
+        status=PackStatus.PUBLISHED, occurrence__year=year, cycle_item__isnull=False
     ).order_by("version"):
         packs[(pack.cycle_item_id, pack.occurrence.month)] = pack.pk
     rows = []

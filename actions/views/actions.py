@@ -23,13 +23,14 @@ from actions.views.exports import ACTION_EXPORT_HEADER, action_export_rows
 from core.clock import today
 from core.models import CouncilSettings
 from core.tabular import table_response
+from indicators.formatting import person_name
 
 
 def who_display(action: Action) -> str:
     """Return the Who column: the plan's own words, else the leads' and teams' names."""
     if action.who_text:
         return action.who_text
-    names = [u.get_full_name() or u.username for u in action.leads.all()]
+    names = [person_name(u) for u in action.leads.all()]
     names += [t.name for t in action.teams.all()]
     return ", ".join(names)
 

@@ -1,5 +1,7 @@
 """The actions and risks tables as CSV or Excel: their columns and rows."""
 
+from indicators.formatting import person_name
+
 ACTION_EXPORT_HEADER = [
     "Plan",
     "No",
@@ -68,7 +70,7 @@ def risk_export_rows(risks, day):
             r.title,
             r.cause,
             r.effect,
-            r.owner.get_full_name() or r.owner.username,
+            person_name(r.owner),
             r.inherent_likelihood,
             r.inherent_impact,
             r.inherent_score,

@@ -16,6 +16,7 @@ from django.db import transaction
 
 from core.models import CouncilSettings
 from core.tabular import ImportRefused, Row, RowErrors, read_table
+from indicators.choices import FigureState
 from indicators.figures.due import DueItem, closed_periods, due_date_for
 from indicators.formats import FIGURE_COLUMNS, FIGURE_REQUIRED
 from indicators.models import Figure, Indicator
@@ -136,7 +137,7 @@ def figure_rows_enter(rows: list[Row], *, user: User, submit: bool, today: date)
             errors.add(row.number, f"{item.period.long_label} is closed or verified")
         elif submit and form.checked.is_blank:
             errors.add(row.number, f"enter a figure for {item.indicator.code} to submit it")
-        elif not submit and item.figure is not None and item.figure.state == "submitted":
+        elif not submit and item.figure is not None and item.figure.state == FigureState.SUBMITTED:
             errors.add(
                 row.number,
                 f"{item.indicator.code} {item.period.long_label} is already submitted: tick "
@@ -229,7 +230,7 @@ def _unchanged(form, *, submit: bool) -> bool:
         return False
     if any((data.get(f) or "").strip() != getattr(figure, f) for f in TEXT_CELLS):
         return False
-    return not submit or figure.state != "draft" and figure.state != "returned"
+    return not submit or figure.state not in (FigureState.DRAFT, FigureState.RETURNED)
 
 
 def _refusals_by_row(entries, *, user: User, submit: bool, today: date) -> RowErrors:
@@ -249,7 +250,7 @@ def _refusals_by_row(entries, *, user: User, submit: bool, today: date) -> RowEr
 
 
 def item_locked(item: DueItem) -> bool:
-    return item.closed or (item.figure is not None and item.figure.state == "verified")
+    return item.closed or (item.figure is not None and item.figure.state == FigureState.VERIFIED)
 
 
 def _items(planned, today: date) -> list[DueItem]:

@@ -1,6 +1,5 @@
-"""Template helpers of the PI register: figures in their unit, sort links."""
-
-from decimal import Decimal
+"""Template helpers of the PI register: sort links, state labels, filter fields (figures
+in their unit: the built-in `figure` filter, indicators/templatetags/formatting.py)."""
 
 from django import template
 from django.utils.html import format_html
@@ -8,23 +7,8 @@ from django.utils.safestring import SafeString
 
 from core.widgets import QuickSelect
 from indicators.choices import PeriodState
-from indicators.formatting import format_figure, format_money
-from indicators.models import Indicator
 
 register = template.Library()
-
-
-@register.filter
-def figure(value: Decimal | None, indicator: Indicator) -> str:
-    """Return `value` with the indicator's decimal places and unit ('–' when there is none)."""
-    return format_figure(value, indicator)
-
-
-@register.filter
-def money(value: Decimal | str | None, style: str = "") -> str:
-    """Return pounds with thousands separators; `money:"short"` gives '£1,234k' and
-    `money:"pence"` '£2,172.18'."""
-    return format_money(value, short=style == "short", places=2 if style == "pence" else 0)
 
 
 @register.inclusion_tag("partials/sort_header.html")

@@ -14,7 +14,7 @@ from django.views.generic import TemplateView
 
 from core.access import has, require
 from core.parsing import ParseError, parse_int
-from indicators.choices import FigureState
+from indicators.choices import FigureState, PeriodState
 from indicators.figures.due import DueItem, due_items, my_indicators, with_full_figures
 from indicators.figures.forms import EntryFormSet, FigureEntryForm, assess_forms
 from indicators.figures.views.base import item_for, todays_date
@@ -82,7 +82,7 @@ class EntryView(View):
         return [
             item
             for item in due_items(my_indicators(self.request.user), today=self.today)
-            if item.needs_action and item.state != "not_due"
+            if item.needs_action and item.state != PeriodState.NOT_DUE
         ]
 
     def posted_items(self) -> list[DueItem]:

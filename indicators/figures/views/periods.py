@@ -14,6 +14,7 @@ from django.views.generic import TemplateView
 
 from core.access import require
 from core.parsing import id_or_none
+from indicators.choices import Frequency
 from indicators.closing import closing_summary
 from indicators.figures.due import chase_items
 from indicators.figures.forms import PeriodForm
@@ -26,7 +27,11 @@ from indicators.services import ChaseItem, figure_reminders_send, period_close, 
 def recent_periods(today) -> list[Period]:
     """Return the periods shown on the periods page: the last 13 months, 5 quarters, 2 years."""
     periods = []
-    for frequency, count in (("monthly", 13), ("quarterly", 5), ("annual", 2)):
+    for frequency, count in (
+        (Frequency.MONTHLY, 13),
+        (Frequency.QUARTERLY, 5),
+        (Frequency.ANNUAL, 2),
+    ):
         periods.extend(reversed(Period.last_ended(frequency, today).back(count)))
     return periods
 

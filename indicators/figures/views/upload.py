@@ -7,6 +7,7 @@ from django.views import View
 
 from core.access import require
 from core.tabular import ImportRefused, TableError, table_response
+from indicators.choices import PeriodState
 from indicators.figures.due import due_items, my_indicators, with_full_figures
 from indicators.figures.forms import UploadForm
 from indicators.figures.uploads import TEMPLATE_COLUMNS, import_my_figures, template_rows
@@ -22,7 +23,7 @@ class EntryTemplateView(View):
             [
                 i
                 for i in due_items(my_indicators(request.user), today=todays_date())
-                if i.needs_action and i.state != "not_due"
+                if i.needs_action and i.state != PeriodState.NOT_DUE
             ]
         )
         fmt = "csv" if request.GET.get("format") == "csv" else "xlsx"
