@@ -7,13 +7,14 @@ from django.core.exceptions import ValidationError
 from core.forms import ModelChoiceField, SpreadsheetField
 from core.models import OrgUnit, Profile
 from core.roles import Role
+from indicators.formatting import person_name
 from people.holdings import Holding
 from people.services import PersonDetails, handover_problems, line_manager_problem
 
 
 class PersonChoiceField(ModelChoiceField):
     def label_from_instance(self, obj: User) -> str:
-        return f"{obj.get_full_name() or obj.username} ({obj.username})"
+        return f"{person_name(obj)} ({obj.username})"
 
 
 def active_people(exclude: User | None = None):

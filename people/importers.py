@@ -27,6 +27,7 @@ from core.tabular import (
     column_limits,
     read_table,
 )
+from indicators.formatting import person_name
 from indicators.models import Indicator
 from indicators.parsing import ParseError, parse_bool
 from people.holdings import holding_summary
@@ -520,7 +521,7 @@ def people_import(name: str, content: bytes, by: User | None = None) -> ImportRe
         elif leaving and (held := holding_summary(item.person)):
             errors.add(
                 item.row.number,
-                f"{item.person.get_full_name() or item.person} is marked inactive but still "
+                f"{person_name(item.person)} is marked inactive but still "
                 f"holds {held}: hand these over on their page (Deactivate) first.",
             )
     if errors:

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from core.models import OrgUnit, Profile
+from indicators.formatting import person_name
 from people.holdings import Holding, holdings_of
 from people.models import Handover
 
@@ -131,7 +132,7 @@ def line_manager_problem(person: User | None, manager: User | None) -> str | Non
     if person is not None and manager.pk == person.pk:
         return "A person cannot be their own line manager."
     if not manager.is_active:
-        return f"{manager.get_full_name() or manager} is inactive."
+        return f"{person_name(manager)} is inactive."
     if person is None or person.pk is None:
         return None
     managers = dict(
@@ -179,10 +180,8 @@ def person_deactivate(*, person: User, assignments: dict[str, User], by: User | 
         for holding in holdings:
             to = assignments[holding.key]
             holding.kind.hand_over(holding.obj, person, to)
-            name = person.get_full_name() or person.username
-            _stamp(
-                holding.obj, by, f"Handed over from {name} (leaving) to {to.get_full_name() or to}"
-            )
+            name = person_name(person)
+            _stamp(holding.obj, by, f"Handed over from {name} (leaving) to {person_name(to)}")
             holding.obj.save()
             Handover.objects.create(
                 person=person, to=to, by=by, what=holding.kind.label, item=holding.name[:400]

@@ -21,6 +21,7 @@ from core.access import require
 from core.models import CouncilSettings, OrgUnit, Profile
 from core.sso import passwords_allowed
 from core.tabular import ImportRefused, TableError, table_response
+from indicators.formatting import person_name
 from people import importers
 from people.filtersets import PersonFilterSet
 from people.forms import HandoverForm, PersonForm, TableUploadForm, UnitForm
@@ -98,7 +99,7 @@ class PersonCreateView(ManageUsersMixin, FormView):
         person, _changed = person_save(
             person=self.person, details=form.details(), by=self.request.user
         )
-        messages.success(self.request, f"Saved {person.get_full_name() or person.username}.")
+        messages.success(self.request, f"Saved {person_name(person)}.")
         return redirect("people:detail", pk=person.pk)
 
     def form_invalid(self, form):
@@ -145,7 +146,7 @@ class PersonDeactivateView(ManageUsersMixin, FormView):
             for message in exc.messages:
                 form.add_error(None, message)
             return self.form_invalid(form)
-        name = person.get_full_name() or person.username
+        name = person_name(person)
         handed = f"; {count} item{'s' if count != 1 else ''} handed over" if count else ""
         messages.success(self.request, f"{name} is deactivated and can no longer sign in{handed}.")
         return redirect("people:detail", pk=person.pk)
@@ -165,7 +166,7 @@ class PersonReactivateView(ManageUsersMixin, View):
     def post(self, request, pk: int):
         person = person_for_admin(pk)
         person_set_active(person=person, active=True, by=request.user)
-        messages.success(request, f"{person.get_full_name() or person.username} can sign in again.")
+        messages.success(request, f"{person_name(person)} can sign in again.")
         return redirect("people:detail", pk=person.pk)
 
 
