@@ -19,7 +19,13 @@ from actions.models import (
 from actions.permissions import managed_unit_ids
 from actions.risk import score_choices, score_kind
 from core.choices import UnitKind
-from core.forms import IntegerField, ModelMultipleChoiceField, SpreadsheetField, number_fields
+from core.forms import (
+    IntegerField,
+    ModelChoiceField,
+    ModelMultipleChoiceField,
+    SpreadsheetField,
+    number_fields,
+)
 from core.models import CouncilSettings, OrgUnit
 from indicators.formatting import person_name
 
@@ -35,7 +41,7 @@ def people_choices():
     return User.objects.filter(is_active=True).order_by("first_name", "last_name", "username")
 
 
-class PersonChoiceField(forms.ModelChoiceField):
+class PersonChoiceField(ModelChoiceField):
     def label_from_instance(self, obj: User) -> str:
         return person_name(obj)
 
@@ -273,7 +279,7 @@ class RiskReviewForm(forms.Form):
 
 class ActionImportForm(forms.Form):
     file = SpreadsheetField(help_text="CSV or Excel (.xlsx), shaped like the template.")
-    plan = forms.ModelChoiceField(
+    plan = ModelChoiceField(
         queryset=ActionPlan.objects.all(),
         required=False,
         label="Add to or update this plan",
@@ -281,9 +287,7 @@ class ActionImportForm(forms.Form):
     )
     title = forms.CharField(label="New plan title", required=False, max_length=300)
     kind = forms.ChoiceField(choices=ActionPlan._meta.get_field("kind").choices, required=False)
-    unit = forms.ModelChoiceField(
-        queryset=OrgUnit.objects.all(), required=False, label="Owning unit"
-    )
+    unit = ModelChoiceField(queryset=OrgUnit.objects.all(), required=False, label="Owning unit")
     start_date = forms.DateField(required=False, widget=DATE)
 
     def clean(self):

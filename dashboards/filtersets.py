@@ -9,12 +9,12 @@ import contextlib
 from datetime import date
 
 import django_filters
-from django import forms
 from django.contrib.auth.models import User
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from core.choices import UnitKind
+from core.forms import ModelChoiceField
 from core.models import OrgUnit
 from core.widgets import QuickSelect
 from indicators.choices import Frequency, IndicatorType, Rag
@@ -54,7 +54,7 @@ class QuickChoiceFilter(django_filters.ChoiceFilter):
         super().__init__(*args, **kwargs)
 
 
-class UserChoiceField(forms.ModelChoiceField):
+class UserChoiceField(ModelChoiceField):
     def label_from_instance(self, obj: User) -> str:
         return person_name(obj)
 
@@ -67,7 +67,7 @@ class UserFilter(django_filters.ModelChoiceFilter):
         super().__init__(*args, **kwargs)
 
 
-class ObjectiveChoiceField(forms.ModelChoiceField):
+class ObjectiveChoiceField(ModelChoiceField):
     def label_from_instance(self, obj: Objective) -> str:
         return f"{obj.plan.title}: {obj.number}. {obj.title}"
 
@@ -76,7 +76,7 @@ class ObjectiveFilter(UserFilter):
     field_class = ObjectiveChoiceField
 
 
-class UnitChoiceField(forms.ModelChoiceField):
+class UnitChoiceField(ModelChoiceField):
     def label_from_instance(self, obj: OrgUnit) -> str:
         return ("\u2003" * max(obj.depth - 1, 0)) + obj.name
 
@@ -86,7 +86,7 @@ class UnitFilter(UserFilter):
 
 
 class PlanFilter(UserFilter):
-    field_class = forms.ModelChoiceField
+    field_class = ModelChoiceField
 
 
 def _units(request) -> QuerySet:

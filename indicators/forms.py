@@ -8,7 +8,13 @@ from django.contrib.auth.models import User
 from django.utils import timezone
 
 from core.choices import UnitKind
-from core.forms import DecimalField, SpreadsheetField, number_fields
+from core.forms import (
+    DecimalField,
+    ModelChoiceField,
+    ModelMultipleChoiceField,
+    SpreadsheetField,
+    number_fields,
+)
 from core.models import OrgUnit
 from indicators.choices import Frequency, Polarity, ToleranceKind
 from indicators.models import Indicator, Target
@@ -18,7 +24,7 @@ from indicators.scales import default_multiplier, scale_problem
 from indicators.services import target_problems
 
 
-class PersonChoiceField(forms.ModelChoiceField):
+class PersonChoiceField(ModelChoiceField):
     def label_from_instance(self, obj: User) -> str:
         name = obj.get_full_name()
         return f"{name} ({obj.username})" if name else obj.username
@@ -27,13 +33,13 @@ class PersonChoiceField(forms.ModelChoiceField):
 class IndicatorForm(forms.ModelForm):
     owner = PersonChoiceField(queryset=User.objects.filter(is_active=True))
     deputy = PersonChoiceField(queryset=User.objects.filter(is_active=True), required=False)
-    service = forms.ModelChoiceField(
+    service = ModelChoiceField(
         queryset=OrgUnit.objects.filter(
             kind__in=[UnitKind.SERVICE, UnitKind.TEAM, UnitKind.PARTNER]
         ).order_by("name"),
         help_text="The service, or the partner organisation, that owns this PI.",
     )
-    partners = forms.ModelMultipleChoiceField(
+    partners = ModelMultipleChoiceField(
         queryset=OrgUnit.objects.filter(kind=UnitKind.PARTNER).order_by("name"),
         required=False,
         widget=forms.CheckboxSelectMultiple,

@@ -4,7 +4,7 @@ from django import forms
 from django.contrib.auth.models import User
 
 from core.access import has, user_unit
-from core.forms import ModelMultipleChoiceField, number_fields
+from core.forms import ModelChoiceField, ModelMultipleChoiceField, number_fields
 from core.models import OrgUnit
 from indicators.formatting import person_name
 from indicators.models import Indicator
@@ -14,7 +14,7 @@ from plans.models import Objective, Plan
 from plans.services import next_objective_number
 
 
-class PersonChoiceField(forms.ModelChoiceField):
+class PersonChoiceField(ModelChoiceField):
     def label_from_instance(self, obj: User) -> str:
         return person_name(obj)
 

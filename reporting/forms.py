@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 
 from core.choices import UnitKind
-from core.forms import ModelMultipleChoiceField, SpreadsheetField, number_fields
+from core.forms import ModelChoiceField, ModelMultipleChoiceField, SpreadsheetField, number_fields
 from core.models import OrgUnit
 from reporting.choices import MONTH_NAMES, ReportType
 from reporting.models import Audience, CycleItem
@@ -22,7 +22,7 @@ class ReportRequestForm(forms.Form):
         help_text="A month (October 2026 or 2026-10), a quarter (2026/27 Q2), a year (2025/26); "
         "the calendar takes a calendar year (2026).",
     )
-    scope = forms.ModelChoiceField(
+    scope = ModelChoiceField(
         label="Scope",
         queryset=OrgUnit.objects.exclude(kind=UnitKind.TEAM),
         required=False,
