@@ -52,7 +52,7 @@ class ActionRag(models.TextChoices):
 
 # The colour of each action RAG's badge (CSS rag-<colour>) on pages and in PDFs alike:
 # "complete" is shown with its own text and the neutral style, as is no RAG.
-ACTION_RAG_COLOUR = {
+ACTION_RAG_COLOUR: dict[str, str] = {
     ActionRag.ON_TRACK: "green",
     ActionRag.AT_RISK: "amber",
     ActionRag.OFF_TRACK: "red",

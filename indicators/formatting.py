@@ -6,6 +6,8 @@ Decimals from the database or arithmetic may be normalised (Decimal("150.00").no
 
 from decimal import Decimal
 
+from django.contrib.auth.models import User
+
 from indicators.choices import Unit
 from indicators.models import Indicator
 
@@ -23,7 +25,7 @@ def plain_number(value: Decimal | int | float) -> str:
 
 
 # How each unit is written beside a number; units not listed are written as the bare number.
-UNIT_SUFFIX = {Unit.PERCENTAGE: "%", Unit.CURRENCY: "£", Unit.DAYS: "days"}
+UNIT_SUFFIX: dict[str, str] = {Unit.PERCENTAGE: "%", Unit.CURRENCY: "£", Unit.DAYS: "days"}
 
 
 def unit_suffix(unit: str) -> str:
@@ -63,12 +65,12 @@ def format_figure(value: Decimal | int | float | str | None, indicator: Indicato
     return unit_text(grouped(number, indicator.decimal_places), indicator.unit)
 
 
-def person_name(user, *, none: str = "") -> str:
+def person_name(user: User | None, *, none: str = "") -> str:
     """Return how a person is named on every page, export and e-mail: their full name, else
     their username; `none` when there is no one."""
     if user is None:
         return none
-    return user.get_full_name() or user.username
+    return str(user.get_full_name() or user.get_username())
 
 
 def format_money(

@@ -17,6 +17,6 @@ def action_rag_colour(rag: str | None) -> str:
 def action_rag_label(rag: str | None) -> str:
     """Return the words of an action RAG ('at_risk' -> 'At risk'); 'No RAG' for none."""
     try:
-        return ActionRag(rag).label
+        return str(ActionRag(rag or "").label)
     except ValueError:
         return "No RAG"

@@ -4,6 +4,7 @@ builtins): pages, e-mails and PDFs write figures, people and labels the same way
 from decimal import Decimal
 
 from django import template
+from django.contrib.auth.models import User
 
 from indicators.choices import Direction, Rag
 from indicators.formatting import format_figure, format_money, person_name, unit_suffix
@@ -26,7 +27,7 @@ def money(value: Decimal | str | None, style: str = "") -> str:
 
 
 @register.filter
-def person(user) -> str:
+def person(user: User | None) -> str:
     """Return a person's full name, else their username ('' for no one)."""
     return person_name(user)
 
@@ -49,10 +50,10 @@ def direction_label(direction: str | None) -> str:
     return _label(Direction, direction)
 
 
-def _label(choices, value: str | None) -> str:
+def _label(choices: type[Rag] | type[Direction], value: str | None) -> str:
     if not value:
         return "–"
     try:
-        return choices(value).label
+        return str(choices(value).label)
     except ValueError:
         return str(value)
