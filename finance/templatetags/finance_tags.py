@@ -22,7 +22,7 @@ def variance(value: Decimal | None, style: str = "") -> str:
     return format_variance(value, short=style == "short")
 
 
-@register.inclusion_tag("finance/_unit_cost.html", takes_context=True)
+@register.inclusion_tag("finance/partials/unit_cost.html", takes_context=True)
 def unit_cost_block(context, indicator, year: int) -> dict:
     """The PI page's unit cost (spend per unit of the PI) in financial `year` up to its last
     ended period, with last year's beside it, for those who see finance figures; nothing for
