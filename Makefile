@@ -43,7 +43,7 @@ lint: install
 
 ## security: static security checks (bandit) over the product code
 security: install
-	$(BIN)/bandit -q -c pyproject.toml -r config core plans indicators actions reporting dashboards devtools
+	$(BIN)/bandit -q -c pyproject.toml -r config core plans indicators actions finance reporting dashboards people api devtools
 
 format: install
 	$(BIN)/ruff format .
