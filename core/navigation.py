@@ -35,8 +35,8 @@ MONTH_END = "Month end"
 # Administrators' pages: people, the organisation's units.
 ADMINISTRATION = "Admin"
 
+# Home is the brand link ("Golden Thread", templates/base.html): no room to say it twice.
 NAV_ITEMS: list[NavItem] = [
-    NavItem("Home", "core:home"),
     NavItem("Dashboard", "dashboards:pmb"),
     NavItem("Golden thread", "plans:thread"),
     NavItem("Plans", "plans:list"),
