@@ -7,8 +7,8 @@ from django.db.models import Q
 from django.utils import timezone
 
 from actions.choices import ActionRag, ActionStatus, Priority, RiskStatus
-from actions.forms import PersonChoiceField
 from actions.models import Action, Risk, Theme
+from indicators.pickers import PersonChoiceField
 
 YES_NO = forms.Select(choices=[("", "Any"), ("true", "Yes"), ("false", "No")])
 

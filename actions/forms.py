@@ -22,12 +22,11 @@ from core.choices import UnitKind
 from core.forms import (
     IntegerField,
     ModelChoiceField,
-    ModelMultipleChoiceField,
     SpreadsheetField,
     number_fields,
 )
 from core.models import CouncilSettings, OrgUnit
-from indicators.formatting import person_name
+from indicators.pickers import PeopleChoiceField, PersonChoiceField
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -39,16 +38,6 @@ def linkable_objectives(user):
 
 def people_choices():
     return User.objects.filter(is_active=True).order_by("first_name", "last_name", "username")
-
-
-class PersonChoiceField(ModelChoiceField):
-    def label_from_instance(self, obj: User) -> str:
-        return person_name(obj)
-
-
-class PeopleChoiceField(ModelMultipleChoiceField):
-    def label_from_instance(self, obj: User) -> str:
-        return person_name(obj)
 
 
 class ScopedUnitMixin:

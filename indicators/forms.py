@@ -20,19 +20,16 @@ from indicators.choices import Frequency, Polarity, ToleranceKind
 from indicators.models import Indicator, Target
 from indicators.parsing import ParseError, parse_decimal, parse_profile
 from indicators.periods import Period, fy_label, fy_of
+from indicators.pickers import PersonChoiceField
 from indicators.scales import default_multiplier, scale_problem
 from indicators.services import target_problems
 
 
-class PersonChoiceField(ModelChoiceField):
-    def label_from_instance(self, obj: User) -> str:
-        name = obj.get_full_name()
-        return f"{name} ({obj.username})" if name else obj.username
-
-
 class IndicatorForm(forms.ModelForm):
-    owner = PersonChoiceField(queryset=User.objects.filter(is_active=True))
-    deputy = PersonChoiceField(queryset=User.objects.filter(is_active=True), required=False)
+    owner = PersonChoiceField(queryset=User.objects.filter(is_active=True), show_login=True)
+    deputy = PersonChoiceField(
+        queryset=User.objects.filter(is_active=True), required=False, show_login=True
+    )
     service = ModelChoiceField(
         queryset=OrgUnit.objects.filter(
             kind__in=[UnitKind.SERVICE, UnitKind.TEAM, UnitKind.PARTNER]

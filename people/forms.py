@@ -7,14 +7,9 @@ from django.core.exceptions import ValidationError
 from core.forms import ModelChoiceField, SpreadsheetField
 from core.models import OrgUnit, Profile
 from core.roles import Role
-from indicators.formatting import person_name
+from indicators.pickers import PersonChoiceField
 from people.holdings import Holding
 from people.services import PersonDetails, handover_problems, line_manager_problem
-
-
-class PersonChoiceField(ModelChoiceField):
-    def label_from_instance(self, obj: User) -> str:
-        return f"{person_name(obj)} ({obj.username})"
 
 
 def active_people(exclude: User | None = None):
@@ -35,7 +30,7 @@ class PersonForm(forms.Form):
     )
     unit = ModelChoiceField(queryset=OrgUnit.objects.all(), required=False)
     job_title = forms.CharField(max_length=200, required=False)
-    line_manager = PersonChoiceField(queryset=User.objects.none(), required=False)
+    line_manager = PersonChoiceField(queryset=User.objects.none(), required=False, show_login=True)
     roles = forms.MultipleChoiceField(
         choices=[(role, role) for role in Role.ALL],
         required=False,
@@ -105,6 +100,7 @@ class HandoverForm(forms.Form):
 
     everything_to = PersonChoiceField(
         queryset=User.objects.none(),
+        show_login=True,
         required=False,
         label="Hand everything over to",
         help_text="Or choose a person for each item below.",
@@ -118,6 +114,7 @@ class HandoverForm(forms.Form):
         for holding in holdings:
             self.fields[holding.key] = PersonChoiceField(
                 queryset=people,
+                show_login=True,
                 required=False,
                 label=f"{holding.kind.label}: {holding.name}",
                 empty_label="(as chosen above)",

@@ -4,19 +4,14 @@ from django import forms
 from django.contrib.auth.models import User
 
 from core.access import has, user_unit
-from core.forms import ModelChoiceField, ModelMultipleChoiceField, number_fields
+from core.forms import ModelMultipleChoiceField, number_fields
 from core.models import OrgUnit
-from indicators.formatting import person_name
 from indicators.models import Indicator
+from indicators.pickers import PersonChoiceField
 from plans import access
 from plans.choices import PlanKind, PlanStatus
 from plans.models import Objective, Plan
 from plans.services import next_objective_number
-
-
-class PersonChoiceField(ModelChoiceField):
-    def label_from_instance(self, obj: User) -> str:
-        return person_name(obj)
 
 
 class IndicatorChoiceField(ModelMultipleChoiceField):
