@@ -14,4 +14,5 @@ RUN DJANGO_ENV=production SECRET_KEY=build-only ALLOWED_HOSTS=build SITE_URL=htt
 RUN useradd --create-home app && chown -R app /app
 USER app
 EXPOSE 8000
-CMD ["gunicorn", "config.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3"]
+# Threaded workers, one per core (gunicorn.conf.py; WEB_CONCURRENCY and GUNICORN_THREADS tune them).
+CMD ["gunicorn", "config.wsgi"]

@@ -2,7 +2,8 @@
 
 Run by `manage.py loadtest` (which passes the settings below as environment variables):
 LOADTEST_PASSWORD, LOADTEST_PAIRS, LOADTEST_BOARD, LOADTEST_OUTCOMES (a file to append each
-officer's outcome to, for the database check afterwards).
+officer's outcome to, for the database check afterwards), LOADTEST_SAMPLES (a file to write
+every request's name, time and failure to, for the table with and without sign-in).
 """
 
 import itertools
@@ -12,13 +13,14 @@ import os
 from gevent.event import Event
 from locust import HttpUser, between, events, task
 
-from devtools.loadtest.names import BOARD, DEPUTY, OWNER
+from devtools.loadtest.names import BOARD, DEPUTY, OWNER, SIGN_IN
 from devtools.loadtest.pages import alert_text, parse_fields
 
 PASSWORD = os.environ.get("LOADTEST_PASSWORD", "")
 PAIRS = int(os.environ.get("LOADTEST_PAIRS", "10"))
 BOARD_USERS = int(os.environ.get("LOADTEST_BOARD", "5"))
 OUTCOMES = os.environ.get("LOADTEST_OUTCOMES", "loadtest-outcomes.jsonl")
+SAMPLES = os.environ.get("LOADTEST_SAMPLES", "loadtest-samples.json")
 
 _officer_names = itertools.cycle(
     [name for pair in range(PAIRS) for name in (OWNER.format(pair), DEPUTY.format(pair))]
@@ -35,7 +37,7 @@ def sign_in(user: HttpUser, username: str) -> None:
         "/accounts/login/",
         {"csrfmiddlewaretoken": token, "username": username, "password": PASSWORD},
         headers={"Referer": f"{user.host}/accounts/login/"},
-        name="sign in",
+        name=SIGN_IN,
     )
 
 
@@ -144,6 +146,20 @@ class BoardMember(HttpUser):
     @task(1)
     def register(self) -> None:
         self.client.get("/indicators/", name="PI register")
+
+
+_samples: list[tuple[str, float, bool]] = []
+
+
+@events.request.add_listener
+def _timed(name: str, response_time: float, exception: object = None, **_kwargs) -> None:
+    _samples.append((name, response_time, exception is not None))
+
+
+@events.quitting.add_listener
+def _write_samples(**_kwargs) -> None:
+    with open(SAMPLES, "w") as out:
+        json.dump(_samples, out)
 
 
 @events.test_start.add_listener

@@ -1,14 +1,17 @@
 """`manage.py loadtest`: a bounded deadline-day load on 127.0.0.1, then a database check.
 
 Needs PostgreSQL (DATABASE_URL). It seeds the large demo council if the database is empty,
-prepares pairs of officers sharing due indicators, serves the app with gunicorn on
-127.0.0.1, runs Locust headless for --seconds, prints requests per second, median and 95th
-percentile per page and the errors, then checks that every submitted figure is stored exactly
+prepares pairs of officers sharing due indicators, serves the app with gunicorn's threaded
+workers on 127.0.0.1, runs Locust headless for --seconds, prints requests per second, median
+and 95th percentile per page and the errors (for all pages, and for all but the sign-in, whose
+password hashing is a deliberate cost), where the CPU went (gunicorn, Locust, PostgreSQL, the
+rest of the machine), then checks that every submitted figure is stored exactly
 once and no update was lost. Exits non-zero when anything failed.
 """
 
-import csv
 import os
+import resource
+import runpy
 import socket
 import subprocess
 import sys
@@ -24,6 +27,8 @@ from django.db import connection
 
 from devtools.loadtest.check import check, read_outcomes
 from devtools.loadtest.prepare import prepare
+from devtools.loadtest.summary import read_samples, summarise
+from devtools.procstat import children, cpu_seconds, machine_busy_seconds
 
 LOCUSTFILE = Path(__file__).resolve().parents[2] / "loadtest" / "locustfile.py"
 
@@ -42,7 +47,14 @@ class Command(BaseCommand):
             default=20,
             help="seconds over which people arrive (sign-in hashes passwords: a deliberate cost)",
         )
-        parser.add_argument("--workers", type=int, default=4, help="gunicorn workers")
+        parser.add_argument(
+            "--workers",
+            type=int,
+            help="gunicorn workers (default: gunicorn.conf.py's, a core each)",
+        )
+        parser.add_argument(
+            "--threads", type=int, help="threads per worker (default: gunicorn.conf.py's)"
+        )
         parser.add_argument("--port", type=int, default=0, help="0 picks a free port")
 
     def handle(self, *args, **opts) -> None:
@@ -59,14 +71,17 @@ class Command(BaseCommand):
         connection.close()
         port = opts["port"] or _free_port()
         host = f"http://127.0.0.1:{port}"
-        outcomes = out_dir / "outcomes.jsonl"
-        server = self.start_gunicorn(port, opts["workers"])
+        outcomes, samples = out_dir / "outcomes.jsonl", out_dir / "samples.json"
+        server = self.start_gunicorn(port, opts["workers"], opts["threads"])
         try:
-            self.run_locust(host, plan, opts, out_dir, outcomes)
+            cpu = CpuUse(server.pid)
+            self.run_locust(host, plan, opts, outcomes, samples)
+            cpu.stop()
         finally:
             server.terminate()
             server.wait(timeout=30)
-        failures = self.print_stats(out_dir / "stats_stats.csv", opts["seconds"])
+        failures = self.print_stats(samples, opts["seconds"])
+        self.stdout.write(cpu.describe(opts["seconds"]))
         result = check(outcomes=read_outcomes(outcomes), pairs=plan.pairs, period=plan.period)
         self.stdout.write(
             f"\nDatabase check for {plan.period.label}: {result.submitted_pages} page(s) "
@@ -82,23 +97,21 @@ class Command(BaseCommand):
             self.style.SUCCESS("Every submitted figure is stored once; no update lost.")
         )
 
-    def start_gunicorn(self, port: int, workers: int) -> subprocess.Popen:
+    def start_gunicorn(
+        self, port: int, workers: int | None, threads: int | None
+    ) -> subprocess.Popen:
         env = dict(os.environ, DEBUG="false", ALLOWED_HOSTS="127.0.0.1", AXES_ENABLED="false")
+        config = Path(settings.BASE_DIR) / "gunicorn.conf.py"  # threaded workers, as deployed
+        deployed = runpy.run_path(str(config))
+        workers, threads = workers or deployed["workers"], threads or deployed["threads"]
+        command = [sys.executable, "-m", "gunicorn", "config.wsgi", "--config", str(config)]
+        command += ["--bind", f"127.0.0.1:{port}", "--log-level", "warning"]
+        command += ["--workers", str(workers), "--threads", str(threads)]
+        self.stdout.write(
+            f"gunicorn: {workers} {deployed['worker_class']} worker(s) x {threads} thread(s)"
+        )
         server = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "gunicorn",
-                "config.wsgi",
-                "--bind",
-                f"127.0.0.1:{port}",
-                "--workers",
-                str(workers),
-                "--timeout",
-                "60",
-                "--log-level",
-                "warning",
-            ],
+            command,
             cwd=settings.BASE_DIR,
             env=env,
         )
@@ -112,7 +125,7 @@ class Command(BaseCommand):
         server.kill()
         raise CommandError("gunicorn did not start within 30 s")
 
-    def run_locust(self, host, plan, opts, out_dir: Path, outcomes: Path) -> None:
+    def run_locust(self, host, plan, opts, outcomes: Path, samples: Path) -> None:
         users = plan.pairs * 2 + plan.board
         env = dict(
             os.environ,
@@ -120,6 +133,7 @@ class Command(BaseCommand):
             LOADTEST_PAIRS=str(plan.pairs),
             LOADTEST_BOARD=str(plan.board),
             LOADTEST_OUTCOMES=str(outcomes),
+            LOADTEST_SAMPLES=str(samples),
             PYTHONPATH=str(settings.BASE_DIR),
         )
         self.stdout.write(
@@ -145,8 +159,6 @@ class Command(BaseCommand):
                 f"{opts['seconds']}s",
                 "--stop-timeout",
                 "10",
-                "--csv",
-                str(out_dir / "stats"),
                 "--only-summary",
                 "--loglevel",
                 "WARNING",
@@ -157,25 +169,62 @@ class Command(BaseCommand):
             timeout=opts["seconds"] + 120,  # bounded: it stops by itself
         )
 
-    def print_stats(self, stats_csv: Path, seconds: int) -> int:
+    def print_stats(self, samples: Path, seconds: int) -> int:
         """Print the per-page table; return the number of failed requests."""
-        with stats_csv.open() as handle:
-            rows = list(csv.DictReader(handle))
+        rows = summarise(read_samples(samples), seconds=seconds)
         self.stdout.write(
             f"\n| {'page':<22} | {'requests':>8} | {'req/s':>6} | {'median ms':>9} "
             f"| {'p95 ms':>7} | {'errors':>6} |"
         )
         self.stdout.write(f"|{'-' * 24}|{'-' * 10}|{'-' * 8}|{'-' * 11}|{'-' * 9}|{'-' * 8}|")
-        failures = 0
         for row in rows:
-            name = row["Name"] if row["Name"] != "Aggregated" else "all pages"
-            failures += int(row["Failure Count"]) if row["Name"] == "Aggregated" else 0
             self.stdout.write(
-                f"| {name:<22} | {row['Request Count']:>8} | {float(row['Requests/s']):>6.1f} "
-                f"| {float(row['Median Response Time']):>9.0f} | {row['95%']:>7} "
-                f"| {row['Failure Count']:>6} |"
+                f"| {row.name:<22} | {row.requests:>8} | {row.per_second:>6.1f} "
+                f"| {row.median_ms:>9.0f} | {row.p95_ms:>7.0f} | {row.errors:>6} |"
             )
-        return failures
+        return rows[-2].errors  # all pages
+
+
+class CpuUse:
+    """The CPU seconds gunicorn (master and workers), Locust, this database's PostgreSQL
+    connections and the rest of the machine use from now until stop(): where the time went."""
+
+    def __init__(self, server: int) -> None:
+        self.server = server
+        self.gunicorn = self._gunicorn()
+        self.children = _children_cpu()
+        self.machine = machine_busy_seconds()
+
+    def _gunicorn(self) -> float:
+        return sum(cpu_seconds(pid) for pid in [self.server, *children(self.server)])
+
+    def stop(self) -> None:
+        self.gunicorn = self._gunicorn() - self.gunicorn
+        self.locust = _children_cpu() - self.children  # the one child that has ended since
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pid FROM pg_stat_activity "
+                "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
+            backends = [pid for (pid,) in cursor.fetchall()]
+        connection.close()
+        # The connections gunicorn's threads opened during the run (kept, CONN_MAX_AGE).
+        self.postgres = sum(cpu_seconds(pid) for pid in backends)
+        self.machine = machine_busy_seconds() - self.machine
+
+    def describe(self, seconds: int) -> str:
+        cores = os.cpu_count() or 1
+        rest = max(self.machine - self.gunicorn - self.locust - self.postgres, 0)
+        return (
+            f"\nCPU over the run ({cores} cores x {seconds} s = {cores * seconds} core-seconds): "
+            f"gunicorn {self.gunicorn:.0f} s, Locust {self.locust:.0f} s, PostgreSQL (this "
+            f"database's connections) {self.postgres:.0f} s, the rest of the machine {rest:.0f} s."
+        )
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def _ensure_database(params: dict) -> None:
