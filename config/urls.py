@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
@@ -64,3 +65,5 @@ urlpatterns = [
     path("", include("dashboards.urls")),
     path("", include("core.urls")),
 ]
+if "devtools" in settings.INSTALLED_APPS:  # development and tests only: the bench's floor page
+    urlpatterns.append(path("devtools/", include("devtools.urls")))

@@ -21,11 +21,15 @@ class BenchCase:
     url: str | Callable[[], str] | None = None
     method: str = "get"
     data: dict | Callable[[], dict] = field(default_factory=dict)
-    # Or any callable (a report build, an export): timed as it is.
+    # Or any callable (a report build, an export): timed as it is. A PDF's returns its page
+    # count, so the bench renders a plain document of as many pages beside it.
     func: Callable[[], object] | None = None
     repeat: int = 7
-    # A long report run once, cold: no warm-up, memory as the process's resident growth.
+    # A long report: run once, cold, in a fresh process of its own (wall time, and that
+    # process's peak resident memory).
     cold: bool = False
+    # Also generate it as a pack on Celery workers: pack_request's arguments.
+    pack: Callable[[], dict] | None = None
 
 
 def _order(name: str) -> tuple[int, str]:

@@ -20,7 +20,6 @@ def _finance_pdf() -> int:
 
 
 def cases(size: str) -> list[BenchCase]:
-    large = size == "large"
     return [
         BenchCase("finance: council position (board)", username="board", url="/finance/"),
         BenchCase("finance: Place (manager)", username="manager", url="/finance/units/place/"),
@@ -31,7 +30,6 @@ def cases(size: str) -> list[BenchCase]:
         BenchCase(
             "finance: finance and performance report PDF",
             func=_finance_pdf,
-            repeat=1 if large else 2,
-            cold=large,
+            cold=True,
         ),
     ]

@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from devtools.bench import BenchCase
 from indicators.periods import Period
+from reporting.choices import ReportType
 from reporting.pdf import render_pdf
 from reporting.reports import build_report
 
@@ -22,6 +23,10 @@ def _pdf(report_type: str, frequency: str):
     return run
 
 
+def _quarterly_pack() -> dict:
+    return {"report_type": ReportType.QUARTERLY_PACK, "period_label": _latest("quarterly")}
+
+
 def cases(size: str) -> list[BenchCase]:
     large = size == "large"
     return [
@@ -34,13 +39,12 @@ def cases(size: str) -> list[BenchCase]:
         BenchCase(
             "reporting: monthly PI report PDF",
             func=_pdf("pi_monthly", "monthly"),
-            repeat=1 if large else 2,
-            cold=large,
+            cold=True,
         ),
         BenchCase(
             "reporting: quarterly Cabinet pack PDF, with charts",
             func=_pdf("quarterly_pack", "quarterly"),
-            repeat=1,
             cold=True,
+            pack=_quarterly_pack,
         ),
     ]

@@ -221,6 +221,9 @@ ACCESS: dict[str, str] = {
     "dashboards:public_indicator_csv": "ok ok ok ok ok ok ok ok ok",
     "dashboards:public_indicator": "ok ok ok ok ok ok ok ok ok",
     "core:home": "login ok ok ok ok ok ok ok ok",
+    # The bench's floor: the base layout alone, signed in (devtools: not in production);
+    # partners keep to their own pages.
+    "devtools:base": "login ok ok ok ok ok ok ok no",
     # The world's pack is a Housing draft: the service's manager and those seeing all drafts.
     "reporting:pack_list": "login ok ok ok ok ok ok ok ok",
     "reporting:pack_create": "login post post post post post post post no",

@@ -28,6 +28,7 @@ from django.db import connection
 from devtools.loadtest.check import check, read_outcomes
 from devtools.loadtest.prepare import prepare
 from devtools.loadtest.summary import read_samples, summarise
+from devtools.postgres import ensure_database
 from devtools.procstat import children, cpu_seconds, machine_busy_seconds
 
 LOCUSTFILE = Path(__file__).resolve().parents[2] / "loadtest" / "locustfile.py"
@@ -60,7 +61,7 @@ class Command(BaseCommand):
     def handle(self, *args, **opts) -> None:
         if connection.vendor != "postgresql":
             raise CommandError("The load test runs against PostgreSQL: set DATABASE_URL.")
-        _ensure_database(connection.settings_dict)
+        ensure_database(connection.settings_dict)
         out_dir = Path(settings.BASE_DIR) / "var" / "loadtest"
         out_dir.mkdir(parents=True, exist_ok=True)
         call_command("migrate", verbosity=0)
@@ -225,27 +226,6 @@ class CpuUse:
 def _children_cpu() -> float:
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     return usage.ru_utime + usage.ru_stime
-
-
-def _ensure_database(params: dict) -> None:
-    """Create the load-test database on its server when it does not exist yet."""
-    import psycopg2
-    from psycopg2 import sql
-
-    server = {
-        "host": params.get("HOST") or "127.0.0.1",
-        "port": params.get("PORT") or 5432,
-        "user": params.get("USER") or "postgres",
-        "password": params.get("PASSWORD") or None,
-    }
-    try:
-        psycopg2.connect(dbname=params["NAME"], **server).close()
-    except psycopg2.OperationalError:
-        admin = psycopg2.connect(dbname="postgres", **server)
-        admin.autocommit = True
-        with admin.cursor() as cursor:
-            cursor.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(params["NAME"])))
-        admin.close()
 
 
 def _free_port() -> int:
