@@ -49,11 +49,11 @@ format: install
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-## bench: median server time and query count per page at the demo and large sizes
+## bench: time, queries and peak memory per page and report (PostgreSQL when it answers), with their floors
 bench: install
 	$(MANAGE) bench $(BENCH_ARGS)
 
-## loadtest: deadline-day load on 127.0.0.1 (gunicorn + PostgreSQL), then a database check
+## loadtest: deadline-day load on 127.0.0.1 (threaded gunicorn + PostgreSQL), p95 with and without sign-in, then a database check
 LOADTEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/golden_thread_load
 loadtest: install
 	DATABASE_URL=$(LOADTEST_DATABASE_URL) $(MANAGE) loadtest $(LOADTEST_ARGS)

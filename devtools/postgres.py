@@ -1,12 +1,15 @@
 """PostgreSQL for the bench and the load test: is it there, and make their databases."""
 
+from collections.abc import Mapping
+from typing import Any
+
 import psycopg2
 from psycopg2 import sql
 
 LOCAL = "postgres://postgres@127.0.0.1:5432"
 
 
-def _server(params: dict) -> dict:
+def _server(params: Mapping[str, Any]) -> dict:
     return {
         "host": params.get("HOST") or "127.0.0.1",
         "port": params.get("PORT") or 5432,
@@ -16,7 +19,7 @@ def _server(params: dict) -> dict:
     }
 
 
-def answers(params: dict) -> bool:
+def answers(params: Mapping[str, Any]) -> bool:
     """Return whether the PostgreSQL server of these Django database settings accepts us."""
     try:
         psycopg2.connect(dbname="postgres", **_server(params)).close()
@@ -25,7 +28,7 @@ def answers(params: dict) -> bool:
     return True
 
 
-def ensure_database(params: dict) -> None:
+def ensure_database(params: Mapping[str, Any]) -> None:
     """Create the database of these Django database settings when it does not exist yet."""
     server = _server(params)
     try:

@@ -19,6 +19,7 @@ import subprocess
 import sys
 import time
 import tracemalloc
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -58,12 +59,11 @@ class BenchDatabase:
 
 
 def bench_database(
-    environ: dict[str, str] | None = None, server: str = postgres.LOCAL
+    environ: Mapping[str, str] | None = None, server: str = postgres.LOCAL
 ) -> BenchDatabase:
     """Return BENCH_DATABASE_URL's databases when set; else PostgreSQL on the local server when
     it answers (databases golden_thread_bench_<size>), as production runs; else SQLite."""
-    environ = os.environ if environ is None else environ
-    if base := environ.get("BENCH_DATABASE_URL"):
+    if base := (os.environ if environ is None else environ).get("BENCH_DATABASE_URL"):
         return BenchDatabase(base, f"PostgreSQL ({base}_<size>, BENCH_DATABASE_URL)")
     local = f"{server}/golden_thread_bench"
     if postgres.answers(dj_database_url.parse(local)):
