@@ -93,3 +93,9 @@ def test_every_figure_is_printed_beside_its_floor_and_the_ratio():
     assert cells[3:6] == ["60000.0", "40000.0", "1.5"] and cells[-2] == "300.0 rss"
     floor = [cell.strip() for cell in lines[BASE_PAGE].split("|")]
     assert floor[4:6] == ["", ""]  # a floor has no floor of its own
+
+
+def test_without_redis_the_worker_rows_are_skipped():
+    from devtools.management.commands.bench import redis_answers
+
+    assert not redis_answers("redis://127.0.0.1:1/0")

@@ -103,54 +103,68 @@ class Command(BaseCommand):
         self.stdout.write(f"Database: {where.why}")
         redis_url = os.getenv("BENCH_REDIS_URL", REDIS)
         counts = [int(n) for n in workers.split(",") if n.strip()]
-        notes = []
+        self.notes: list[str] = []
         if counts and not redis_answers(redis_url):
-            notes.append(f"Packs on Celery workers not measured: no Redis answered at {redis_url}.")
+            self.notes.append(f"Packs on Celery workers not measured: no Redis at {redis_url}.")
             counts = []
         rows: list[dict] = []
         for size in [s.strip() for s in sizes.split(",") if s.strip()]:
-            env = where.environment(size)
-            manage = [sys.executable, "manage.py"]
-            subprocess.run([*manage, "migrate", "--noinput", "-v0"], env=env, check=True)
-            subprocess.run(
-                [*manage, "seed_demo", "--size", size, "--if-empty"],
-                env=env,
-                check=True,
-                stdout=subprocess.DEVNULL,
-            )
-            rows += self.child(env, "--size", size, "--only", only)
-            plain: dict[int, dict] = {}
-            for case in bench.all_cases(size):
-                if not case.cold or only not in case.name:
-                    continue
-                measured = self.child(env, "--size", size, "--case", case.name)
-                if case.pack:
-                    worker_env = dict(env, CELERY_BROKER_URL=redis_url)
-                    worker_env["CELERY_RESULT_BACKEND"] = redis_url
-                    worker_env["MEDIA_ROOT"] = str(Path(settings.BASE_DIR) / "var" / "bench-media")
-                    for count in counts:
-                        measured += self.child(
-                            worker_env, "--size", size, "--case", case.name,
-                            "--pack-workers", str(count),
-                        )  # fmt: skip
-                for row in measured:
-                    if pages := row.get("pages"):
-                        if pages not in plain:
-                            plain[pages] = self.child(
-                                env, "--size", size, "--plain-pages", str(pages)
-                            )[0]
-                        row["floor"] = plain[pages]["case"]
-                rows += measured
-            rows += plain.values()
+            rows += self.measure_size(size, where.environment(size), only, counts, redis_url)
         self.print_table(rows)
         for row in rows:
             if row.get("processes_mb"):
                 each = ", ".join(f"{mb:.0f}" for mb in row["processes_mb"])
-                notes.append(
-                    f"{row['size']} {row['case']}: worker pool processes peaked at {each} MB."
+                self.notes.append(
+                    f"{row['size']} {row['case']}: pool processes peaked at {each} MB."
                 )
-        for note in notes:
+        for note in self.notes:
             self.stdout.write(note)
+
+    def measure_size(
+        self, size: str, env: dict[str, str], only: str, counts: list[int], redis_url: str
+    ) -> list[dict]:
+        """Seed the size's database once, then measure: pages in one process, each long report
+        in its own, its pack on workers, and a plain document of each page count met."""
+        manage = [sys.executable, "manage.py"]
+        subprocess.run([*manage, "migrate", "--noinput", "-v0"], env=env, check=True)
+        subprocess.run(
+            [*manage, "seed_demo", "--size", size, "--if-empty"],
+            env=env,
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+        rows = self.child(env, "--size", size, "--only", only)
+        plain: dict[int, dict] = {}
+        worker_env = dict(env, CELERY_BROKER_URL=redis_url, CELERY_RESULT_BACKEND=redis_url)
+        worker_env["MEDIA_ROOT"] = str(Path(settings.BASE_DIR) / "var" / "bench-media")
+        for case in bench.all_cases(size):
+            if not case.cold or only not in case.name:
+                continue
+            measured = self.child(env, "--size", size, "--case", case.name)
+            for count in counts if case.pack else []:
+                try:
+                    measured += self.child(
+                        worker_env,
+                        "--size",
+                        size,
+                        "--case",
+                        case.name,
+                        "--pack-workers",
+                        str(count),
+                    )
+                except subprocess.CalledProcessError as failed:
+                    # The other figures are still worth having: say what went wrong instead.
+                    why = (failed.stderr or "").strip().splitlines()[-1:]
+                    self.notes.append(f"{size} {case.name}, {count} worker(s) failed: {why}")
+            for row in measured:
+                if pages := row.get("pages"):
+                    if pages not in plain:
+                        plain[pages] = self.child(env, "--size", size, "--plain-pages", str(pages))[
+                            0
+                        ]
+                    row["floor"] = plain[pages]["case"]
+            rows += measured
+        return rows + list(plain.values())
 
     @staticmethod
     def child(env: dict[str, str], *args: str) -> list[dict]:
