@@ -82,7 +82,7 @@ class Command(BaseCommand):
             server.terminate()
             server.wait(timeout=30)
         failures = self.print_stats(samples, opts["seconds"])
-        self.stdout.write(cpu.describe(opts["seconds"]))
+        self.stdout.write(cpu.describe())
         result = check(outcomes=read_outcomes(outcomes), pairs=plan.pairs, period=plan.period)
         self.stdout.write(
             f"\nDatabase check for {plan.period.label}: {result.submitted_pages} page(s) "
@@ -195,6 +195,7 @@ class CpuUse:
         self.gunicorn = self._gunicorn()
         self.children = _children_cpu()
         self.machine = machine_busy_seconds()
+        self.started = time.monotonic()
 
     def _gunicorn(self) -> float:
         return sum(cpu_seconds(pid) for pid in [self.server, *children(self.server)])
@@ -212,12 +213,14 @@ class CpuUse:
         # The connections gunicorn's threads opened during the run (kept, CONN_MAX_AGE).
         self.postgres = sum(cpu_seconds(pid) for pid in backends)
         self.machine = machine_busy_seconds() - self.machine
+        self.seconds = time.monotonic() - self.started  # Locust's start and stop included
 
-    def describe(self, seconds: int) -> str:
+    def describe(self) -> str:
         cores = os.cpu_count() or 1
         rest = max(self.machine - self.gunicorn - self.locust - self.postgres, 0)
         return (
-            f"\nCPU over the run ({cores} cores x {seconds} s = {cores * seconds} core-seconds): "
+            f"\nCPU over the run ({cores} cores x {self.seconds:.0f} s = "
+            f"{cores * self.seconds:.0f} core-seconds): "
             f"gunicorn {self.gunicorn:.0f} s, Locust {self.locust:.0f} s, PostgreSQL (this "
             f"database's connections) {self.postgres:.0f} s, the rest of the machine {rest:.0f} s."
         )
