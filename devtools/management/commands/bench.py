@@ -307,7 +307,8 @@ def measure_pack_on_workers(size: str, case: bench.BenchCase, count: int) -> dic
     from reporting.choices import PackStatus
     from reporting.services import pack_request
 
-    assert case.pack is not None  # noqa: S101  # nosec B101 - only pack cases get here
+    # Only the cases with a pack get here.
+    assert case.pack is not None  # noqa: S101  # nosec B101
     name = f"bench-{count}-{os.getpid()}@{socket.gethostname()}"
     app.control.purge()  # nothing left over from an interrupted run
     worker = subprocess.Popen(
