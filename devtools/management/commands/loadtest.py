@@ -81,8 +81,8 @@ class Command(BaseCommand):
         finally:
             server.terminate()
             server.wait(timeout=30)
-        failures = self.print_stats(samples, opts["seconds"])
-        self.stdout.write(cpu.describe())
+        failures, requests = self.print_stats(samples, opts["seconds"])
+        self.stdout.write(cpu.describe(requests))
         result = check(outcomes=read_outcomes(outcomes), pairs=plan.pairs, period=plan.period)
         self.stdout.write(
             f"\nDatabase check for {plan.period.label}: {result.submitted_pages} page(s) "
@@ -170,8 +170,8 @@ class Command(BaseCommand):
             timeout=opts["seconds"] + 120,  # bounded: it stops by itself
         )
 
-    def print_stats(self, samples: Path, seconds: int) -> int:
-        """Print the per-page table; return the number of failed requests."""
+    def print_stats(self, samples: Path, seconds: int) -> tuple[int, int]:
+        """Print the per-page table; return the numbers of failed and of all requests."""
         rows = summarise(read_samples(samples), seconds=seconds)
         self.stdout.write(
             f"\n| {'page':<22} | {'requests':>8} | {'req/s':>6} | {'median ms':>9} "
@@ -183,7 +183,7 @@ class Command(BaseCommand):
                 f"| {row.name:<22} | {row.requests:>8} | {row.per_second:>6.1f} "
                 f"| {row.median_ms:>9.0f} | {row.p95_ms:>7.0f} | {row.errors:>6} |"
             )
-        return rows[-2].errors  # all pages
+        return rows[-2].errors, rows[-2].requests  # all pages
 
 
 class CpuUse:
@@ -215,14 +215,16 @@ class CpuUse:
         self.machine = machine_busy_seconds() - self.machine
         self.seconds = time.monotonic() - self.started  # Locust's start and stop included
 
-    def describe(self) -> str:
+    def describe(self, requests: int) -> str:
+        """Say where the CPU went, and gunicorn's CPU per request (what capacity needs)."""
         cores = os.cpu_count() or 1
         rest = max(self.machine - self.gunicorn - self.locust - self.postgres, 0)
         return (
             f"\nCPU over the run ({cores} cores x {self.seconds:.0f} s = "
             f"{cores * self.seconds:.0f} core-seconds): "
             f"gunicorn {self.gunicorn:.0f} s, Locust {self.locust:.0f} s, PostgreSQL (this "
-            f"database's connections) {self.postgres:.0f} s, the rest of the machine {rest:.0f} s."
+            f"database's connections) {self.postgres:.0f} s, the rest of the machine {rest:.0f} s; "
+            f"gunicorn's CPU per request {self.gunicorn * 1000 / max(requests, 1):.0f} ms."
         )
 
 
