@@ -1,0 +1,213 @@
+"""A large report laid out in parts (on as many workers as there are) and put together as one
+tagged PDF.
+
+Each part is a run of whole top-level sections laid out without page furniture (`render_part`);
+every top-level section starts a page, so a part lays out as it would in one document.
+`assemble` then lays out the cover and the contents last, numbered from the page where each
+section's heading landed, merges the pieces with pikepdf into one document (one structure tree
+under one Document element with its parent tree renumbered, one set of named destinations so
+the contents' links go to the right pages, one outline), and stamps on every page after the
+cover its running header and footer ("Page N of M") from a document of blank pages carrying
+only them, marked as artifacts so that screen readers skip them as they do page furniture.
+"""
+
+import io
+import json
+from collections.abc import Callable, Sequence
+
+from pikepdf import Array, Dictionary, Name, Object, ObjectStreamMode, OutlineItem, Pdf, String
+
+from reporting.pdf import layout, render_print_html, write
+
+# Laying a chart out costs several times what a table row of the same data size does.
+CHART_COST = 6
+
+
+def _weight(section: dict) -> int:
+    size = len(json.dumps(section, default=str))
+    return size * CHART_COST if section.get("kind") == "pi_charts" else size
+
+
+def report_weight(data: dict) -> int:
+    """Return a rough measure of how long the report takes to lay out (in data size units)."""
+    return sum(_weight(s) for s in data.get("sections", []))
+
+
+def plan_parts(sections: Sequence[dict], parts: int) -> list[list[int]]:
+    """Return the sections' indices in at most `parts` runs of about the same weight.
+
+    A run starts only at a top-level section with content: a sub-section, or an empty section
+    (which follows on the page before), stays with the section before it.
+    """
+    units: list[list[int]] = []
+    for index, section in enumerate(sections):
+        starts_page = section.get("level", 2) == 2 and not section.get("empty")
+        if starts_page or not units:
+            units.append([])
+        units[-1].append(index)
+    weights = [sum(_weight(sections[i]) for i in unit) for unit in units]
+
+    def runs_within(limit: int) -> list[list[int]]:
+        runs: list[list[int]] = []
+        total = limit + 1
+        for unit, weight in zip(units, weights, strict=True):
+            if total + weight > limit:
+                runs.append([])
+                total = 0
+            runs[-1].extend(unit)
+            total += weight
+        return runs
+
+    # The lightest limit on a run's weight that needs no more than `parts` runs.
+    low, high = max(weights, default=0), sum(weights)
+    while low < high:
+        middle = (low + high) // 2
+        if len(runs_within(middle)) <= parts:
+            high = middle
+        else:
+            low = middle + 1
+    return runs_within(low) if units else []
+
+
+def render_part(data: dict, indices: Sequence[int]) -> bytes:
+    """Return the tagged PDF of the report's sections at `indices`, without page furniture."""
+    part = {**data, "sections": [data["sections"][i] for i in indices]}
+    return write(layout(render_print_html(part, piece="part")))
+
+
+def _dests(pdf: Pdf) -> dict[str, Object]:
+    names = pdf.Root.get("/Names", Dictionary()).get("/Dests", Dictionary()).get("/Names", [])
+    return {str(names[i]): names[i + 1] for i in range(0, len(names), 2)}
+
+
+def _page_numbers(pdf: Pdf) -> dict[tuple[int, int], int]:
+    return {page.obj.objgen: number for number, page in enumerate(pdf.pages)}
+
+
+def _front(data: dict, parts: list[Pdf]) -> Pdf:
+    """Return the cover and contents, whose numbers count their own pages as well."""
+    sections: dict[str, int] = {}  # section id -> its page, counted from the first part's
+    start = 0
+    for part in parts:
+        numbers = _page_numbers(part)
+        for name, dest in _dests(part).items():
+            sections[name] = start + numbers[dest[0].objgen] + 1
+        start += len(part.pages)
+    listed = [s["id"] for s in data["sections"] if s.get("level", 2) == 2]
+    front_pages = 2  # the cover and a page of contents, unless the layout says otherwise
+    for _ in range(3):
+        numbers = {name: front_pages + sections[name] for name in listed}
+        document = layout(render_print_html(data, piece="front", contents_pages=numbers))
+        if len(document.pages) == front_pages:
+            return Pdf.open(io.BytesIO(write(document)))
+        front_pages = len(document.pages)
+    raise RuntimeError("The contents' length did not settle; lay the report out in one go.")
+
+
+def _destination(dest: Array, page_of: Callable[[Object], Object]) -> Array:
+    return Array([page_of(dest[0]), Name.XYZ, *list(dest)[2:]])
+
+
+def _outline(items: list[OutlineItem], page_of: Callable[[Object], Object]) -> list[OutlineItem]:
+    copied = []
+    for item in items:
+        if item.destination is None:
+            continue
+        new = OutlineItem(item.title, _destination(item.destination, page_of))
+        new.children.extend(_outline(item.children, page_of))
+        copied.append(new)
+    return copied
+
+
+def _merge(pieces: list[Pdf]) -> Pdf:
+    """Return the pieces' pages as one document: structure, destinations and outline joined."""
+    merged = Pdf.new()
+    document = merged.make_indirect(
+        Dictionary(Type=Name.StructElem, S=Name.Document, K=Array())
+    )
+    parent_tree = Array()
+    next_key = 0
+    dests: dict[str, Array] = {}
+    outline: list[OutlineItem] = []
+    for piece in pieces:
+        first = len(merged.pages)
+        merged.pages.extend(piece.pages)
+        pages = [page.obj for page in merged.pages[first:]]
+        numbers = _page_numbers(piece)
+
+        def page_of(page: Object, pages: list[Object] = pages, numbers=numbers) -> Object:
+            return pages[numbers[page.objgen]]
+
+        # Copied after the pages, so that their references lead to the pages just copied.
+        root = merged.copy_foreign(piece.Root.StructTreeRoot)
+        for element in root.K[0].K:
+            element.P = document
+            document.K.append(element)
+        # The parent tree maps each page's (and link's) key to its structure elements: the
+        # keys of this piece come after those of the pieces before it.
+        nums = root.ParentTree.Nums
+        for i in range(0, len(nums), 2):
+            parent_tree.extend([next_key + int(nums[i]), nums[i + 1]])
+        for page in pages:
+            page.StructParents = next_key + int(page.StructParents)
+            for annotation in page.get("/Annots", []):
+                if "/StructParent" in annotation:
+                    annotation.StructParent = next_key + int(annotation.StructParent)
+        next_key += max((int(nums[i]) for i in range(0, len(nums), 2)), default=-1) + 1
+        # Later pieces hold the sections that the front's placeholders stand for.
+        dests.update({n: _destination(d, page_of) for n, d in _dests(piece).items()})
+        with piece.open_outline() as piece_outline:
+            outline.extend(_outline(list(piece_outline.root), page_of))
+
+    tree_root = merged.make_indirect(
+        Dictionary(
+            Type=Name.StructTreeRoot,
+            K=Array([document]),
+            ParentTree=merged.make_indirect(Dictionary(Nums=parent_tree)),
+            ParentTreeNextKey=next_key,
+        )
+    )
+    document.P = tree_root
+    merged.Root.StructTreeRoot = tree_root
+    names = Array()
+    for name in sorted(dests):
+        names.extend([String(name), dests[name]])
+    merged.Root.Names = Dictionary(Dests=Dictionary(Names=names))
+    with merged.open_outline() as merged_outline:
+        merged_outline.root.extend(outline)
+    return merged
+
+
+def _stamp_furniture(merged: Pdf, furniture: Pdf) -> None:
+    """Draw each furniture page over the same page of the pack (all but the cover)."""
+    for number in range(1, len(merged.pages)):
+        page = merged.pages[number]
+        form = merged.copy_foreign(furniture.pages[number].as_form_xobject())
+        name = page.add_resource(form, Name.XObject, prefix="Furniture")
+        page.contents_add(b"q\n", prepend=True)
+        page.contents_add(
+            b"\nQ\n/Artifact <</Type /Pagination>> BDC q " + bytes(name) + b" Do Q EMC\n"
+        )
+
+
+def assemble(data: dict, parts: Sequence[bytes]) -> tuple[bytes, int]:
+    """Return the report as one tagged PDF (bytes, pages) from its parts' PDFs, in order."""
+    opened = [Pdf.open(io.BytesIO(part)) for part in parts]
+    front = _front(data, opened)
+    merged = _merge([front, *opened])
+    total = len(merged.pages)
+    furniture_html = render_print_html(data, piece="furniture", pages=range(total - 1))
+    furniture = Pdf.open(io.BytesIO(write(layout(furniture_html), tags=False)))
+    _stamp_furniture(merged, furniture)
+
+    merged.docinfo = merged.make_indirect(Dictionary(dict(front.docinfo.items())))
+    merged.Root.Lang = front.Root.Lang
+    merged.Root.MarkInfo = Dictionary(Marked=True)
+    merged.Root.ViewerPreferences = Dictionary(DisplayDocTitle=True)
+    with merged.open_metadata(set_pikepdf_as_editor=False) as metadata:
+        metadata.load_from_docinfo(merged.docinfo)
+    output = io.BytesIO()
+    merged.save(
+        output, min_version=front.pdf_version, object_stream_mode=ObjectStreamMode.generate
+    )
+    return output.getvalue(), total
