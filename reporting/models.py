@@ -135,6 +135,12 @@ class Pack(models.Model):
     status = models.CharField(max_length=12, choices=PackStatus.choices, default=PackStatus.QUEUED)
     progress = models.PositiveSmallIntegerField(default=0)
     progress_note = models.CharField(max_length=200, blank=True)
+    sections_total = models.PositiveSmallIntegerField(
+        default=0, help_text="Sections laid out in parts on the workers (0: laid out in one go)."
+    )
+    sections_done = models.PositiveSmallIntegerField(
+        default=0, help_text="How many of those sections are laid out."
+    )
     error = models.TextField(blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
     sent_at = models.DateTimeField(
@@ -168,7 +174,15 @@ class Pack(models.Model):
         help_text="Whom publishing e-mailed a link: the cycle item's audiences, or those chosen.",
     )
     history = HistoricalRecords(
-        excluded_fields=["data", "progress", "progress_note", "sent_at", "task_id"]
+        excluded_fields=[
+            "data",
+            "progress",
+            "progress_note",
+            "sections_total",
+            "sections_done",
+            "sent_at",
+            "task_id",
+        ]
     )
 
     objects = PackQuerySet.as_manager()

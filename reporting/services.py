@@ -9,14 +9,18 @@ Asking for a pack never depends on the task queue answering: the pack is saved f
 pack the queue could not take, or whose worker was lost, is sent again by `pack_recover`.
 """
 
+import json
 import logging
+import os
 from collections.abc import Callable, Iterable
 from datetime import date, datetime, timedelta
 
+from celery import chord
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import IntegrityError, transaction
 from django.db.models import F, Max, Q, QuerySet
 from django.utils import timezone
@@ -368,10 +372,13 @@ def pack_generate(
     """Build the pack's data and PDF, then store the file and mark it ready, atomically.
 
     `task_id` names the queued task doing it, so that the same task delivered again after
-    its worker was lost can take the pack back (see `_claim`). Returns the pack. On failure
-    the pack is marked failed with a readable reason (and no file), and the exception is
-    re-raised for the caller (the task) to log.
+    its worker was lost can take the pack back (see `_claim`). A large pack is laid out in
+    parts by tasks of their own (see `_start_parts`): then the pack is still generating when
+    this returns, unless the tasks ran in-process. Returns the pack. On failure the pack is
+    marked failed with a readable reason (and no file), and the exception is re-raised for
+    the caller (the task) to log.
     """
+    from reporting.assembly import plan_parts, report_weight
     from reporting.pdf import render_pdf
     from reporting.reports import build_report
 
@@ -394,36 +401,185 @@ def pack_generate(
             progress=lambda p, n: report_progress(5 + int(p * 0.6), n),
         )
         data["meta"]["version"] = pack.version
+        parts = plan_parts(data["sections"], PACK_PARTS)
+        if report_weight(data) > PACK_SPLIT_ABOVE and len(parts) > 1:
+            _start_parts(pack, data, parts)
+            return Pack.objects.get(pk=pack_id)
         report_progress(70, "Laying out the PDF")
         pdf, pages = render_pdf(data)
         report_progress(95, "Saving")
-        stored = store_whole(pack_file_name(pack), pdf)
-        try:
-            with transaction.atomic():
-                locked = Pack.objects.select_for_update().get(pk=pack_id)
-                locked.data = data
-                locked.file.name = stored
-                locked.sha256 = sha256_hex(pdf)
-                locked.page_count = pages
-                locked.status = PackStatus.READY
-                locked.progress = 100
-                locked.progress_note = "Ready"
-                locked.generated_at = timezone.now()
-                locked.save()
-        except Exception:
-            default_storage.delete(stored)  # never leave a file no pack points at
-            raise
-        if locked.cycle_item_id:
-            from reporting.notifications import notify_pack_ready
-
-            notify_pack_ready(locked)
-        return locked
+        return _store_ready(pack_id, data, pdf, pages)
     except Exception as exc:
-        logger.exception("Generating pack %s failed", pack_id)
-        Pack.objects.filter(pk=pack_id).update(
-            status=PackStatus.FAILED, error=readable_error(exc), progress_note="Failed"
-        )
+        _fail_attempt(pack_id, pack.attempts, exc)
         raise
+
+
+def _store_ready(pack_id: int, data: dict, pdf: bytes, pages: int, attempt: int = 0) -> Pack:
+    """Store the PDF and mark the pack ready in one transaction; return the pack.
+
+    With `attempt`, only while that attempt is still the pack's: an assembly delivered again
+    after another finished it leaves the pack as it is (and stores nothing).
+    """
+    stored = store_whole(pack_file_name(Pack.objects.get(pk=pack_id)), pdf)
+    try:
+        with transaction.atomic():
+            locked = Pack.objects.select_for_update().get(pk=pack_id)
+            if attempt and (locked.status, locked.attempts) != (PackStatus.GENERATING, attempt):
+                default_storage.delete(stored)
+                return locked
+            locked.data = data
+            locked.file.name = stored
+            locked.sha256 = sha256_hex(pdf)
+            locked.page_count = pages
+            locked.status = PackStatus.READY
+            locked.progress = 100
+            locked.progress_note = "Ready"
+            locked.generated_at = timezone.now()
+            locked.save()
+    except Exception:
+        default_storage.delete(stored)  # never leave a file no pack points at
+        raise
+    if locked.cycle_item_id:
+        from reporting.notifications import notify_pack_ready
+
+        notify_pack_ready(locked)
+    return locked
+
+
+def _fail_attempt(pack_id: int, attempt: int, exc: BaseException) -> None:
+    """Mark the pack failed with a readable reason, unless a later attempt has taken it."""
+    logger.exception("Generating pack %s failed", pack_id)
+    Pack.objects.filter(pk=pack_id, attempts=attempt).exclude(status=PackStatus.READY).update(
+        status=PackStatus.FAILED, error=readable_error(exc), progress_note="Failed"
+    )
+    _remove_parts(pack_id, attempt)
+
+
+# A pack whose data weighs more than this (reporting.assembly.report_weight: about 30 s of
+# layout) is laid out in parts, at most PACK_PARTS, by as many workers as there are.
+PACK_SPLIT_ABOVE = 300_000
+PACK_PARTS = 6
+# Where the parts of a pack being generated wait for its assembly (never served to anyone).
+PARTS_FOLDER = "pack-parts"
+
+
+def _part_file(pack_id: int, attempt: int, part: int | str) -> str:
+    what = part if isinstance(part, str) else f"part-{part:03}.pdf"
+    return f"{PARTS_FOLDER}/p{pack_id}-a{attempt}-{what}"
+
+
+def _parts_note(done: int, total: int) -> str:
+    return f"Laying out: {done} of {total} sections"
+
+
+def _start_parts(pack: Pack, data: dict, parts: list[list[int]]) -> None:
+    """Store the pack's data and plan, then queue a task per part and the assembly after them.
+
+    The parts' tasks read the data from storage, and store their PDFs there, rather than pass
+    megabytes through the broker and the result store.
+    """
+    attempt = pack.attempts
+    plan = json.dumps({"data": data, "parts": parts}, cls=DjangoJSONEncoder).encode()
+    store_whole(_part_file(pack.pk, attempt, "plan.json"), plan)
+    total = sum(len(part) for part in parts)
+    Pack.objects.filter(pk=pack.pk).update(
+        sections_total=total, sections_done=0, progress=65, progress_note=_parts_note(0, total)
+    )
+    _send_parts(pack.pk, attempt, len(parts))
+
+
+def _send_parts(pack_id: int, attempt: int, parts: int) -> None:
+    from reporting.tasks import assemble_pack_task, render_pack_part_task
+
+    header = [render_pack_part_task.si(pack_id, attempt, part) for part in range(parts)]
+    chord(header)(assemble_pack_task.si(pack_id, attempt))
+
+
+def _attempt_running(pack_id: int, attempt: int) -> bool:
+    return Pack.objects.filter(
+        pk=pack_id, status=PackStatus.GENERATING, attempts=attempt
+    ).exists()
+
+
+def _read_plan(pack_id: int, attempt: int) -> dict:
+    with default_storage.open(_part_file(pack_id, attempt, "plan.json")) as stream:
+        return json.load(stream)
+
+
+def _remove_parts(pack_id: int, attempt: int) -> None:
+    prefix = os.path.basename(_part_file(pack_id, attempt, ""))
+    if not default_storage.exists(PARTS_FOLDER):
+        return
+    for name in default_storage.listdir(PARTS_FOLDER)[1]:
+        if name.startswith(prefix):
+            default_storage.delete(f"{PARTS_FOLDER}/{name}")
+
+
+def pack_render_part(pack_id: int, *, attempt: int, part: int) -> bool:
+    """Lay out one part of a pack and store it; return False when the attempt is over.
+
+    A part already stored (its task delivered again) is not laid out again; a part of an
+    attempt that ended (failed, or taken back by a later attempt) is left alone. Counts the
+    sections of the stored parts on the pack, for its page. On failure the pack is marked
+    failed and the exception re-raised.
+    """
+    from reporting.assembly import render_part
+
+    if not _attempt_running(pack_id, attempt):
+        return False
+    try:
+        plan = _read_plan(pack_id, attempt)
+        name = _part_file(pack_id, attempt, part)
+        if not default_storage.exists(name):
+            store_whole(name, render_part(plan["data"], plan["parts"][part]))
+    except Exception as exc:
+        _fail_attempt(pack_id, attempt, exc)
+        raise
+    parts = plan["parts"]
+    done = sum(
+        len(sections)
+        for index, sections in enumerate(parts)
+        if default_storage.exists(_part_file(pack_id, attempt, index))
+    )
+    total = sum(len(sections) for sections in parts)
+    # Parts finish in any order: the count only goes up.
+    Pack.objects.filter(
+        pk=pack_id, status=PackStatus.GENERATING, attempts=attempt, sections_done__lt=done
+    ).update(
+        sections_done=done, progress=65 + 30 * done // total, progress_note=_parts_note(done, total)
+    )
+    return True
+
+
+def pack_assemble(pack_id: int, *, attempt: int) -> Pack | None:
+    """Put a pack's stored parts together as its PDF, store it and mark the pack ready.
+
+    Returns the pack; None while a part is still missing (the caller asks again later). An
+    assembly delivered again, or of an attempt that ended, changes nothing but removes the
+    attempt's parts. On failure the pack is marked failed and the exception re-raised.
+    """
+    from reporting.assembly import assemble
+
+    if not _attempt_running(pack_id, attempt):
+        _remove_parts(pack_id, attempt)
+        return Pack.objects.get(pk=pack_id)
+    try:
+        plan = _read_plan(pack_id, attempt)
+        names = [_part_file(pack_id, attempt, index) for index in range(len(plan["parts"]))]
+        if not all(default_storage.exists(name) for name in names):
+            return None
+        _set_progress(pack_id, 96, "Putting the sections together")
+        parts = []
+        for name in names:
+            with default_storage.open(name) as stream:
+                parts.append(stream.read())
+        pdf, pages = assemble(plan["data"], parts)
+        pack = _store_ready(pack_id, plan["data"], pdf, pages, attempt=attempt)
+    except Exception as exc:
+        _fail_attempt(pack_id, attempt, exc)
+        raise
+    _remove_parts(pack_id, attempt)
+    return pack
 
 
 @transaction.atomic

@@ -3,7 +3,7 @@
 from celery import shared_task
 from django.utils import timezone
 
-from reporting.services import pack_generate, pack_recover
+from reporting.services import pack_assemble, pack_generate, pack_recover, pack_render_part
 
 
 # Acknowledged only when done, and put back on the queue if its worker dies, so a pack whose
@@ -16,6 +16,32 @@ def generate_pack_task(self, pack_id: int) -> str:
         pack = pack_generate(pack_id, task_id=self.request.id or "")
     except Exception:  # noqa: BLE001 - the reason is on the pack; people retry from its page
         return "failed"
+    return pack.status
+
+
+# Each part of a large pack is a task of its own, on whichever worker is free; like the pack's,
+# it is redelivered if its worker dies, and then lays out that part alone. Its result (a
+# flag; the PDF is in storage) is kept only for the chord, which counts the parts done.
+@shared_task(bind=True, acks_late=True, reject_on_worker_lost=True, ignore_result=False)
+def render_pack_part_task(self, pack_id: int, attempt: int, part: int) -> bool:
+    """Lay out one part of a pack; a failure is recorded on the pack by the service."""
+    try:
+        return pack_render_part(pack_id, attempt=attempt, part=part)
+    except Exception:  # noqa: BLE001 - the reason is on the pack; the chord goes on to clean up
+        return False
+
+
+# Run by the chord once every part is laid out. A part counted twice (its worker was lost after
+# it finished) can fire it early: then it waits for the missing parts.
+@shared_task(bind=True, acks_late=True, reject_on_worker_lost=True, ignore_result=True)
+def assemble_pack_task(self, pack_id: int, attempt: int) -> str:
+    """Put a pack's parts together and mark it ready (or failed, with the reason, on the pack)."""
+    try:
+        pack = pack_assemble(pack_id, attempt=attempt)
+    except Exception:  # noqa: BLE001 - the reason is on the pack; people retry from its page
+        return "failed"
+    if pack is None:
+        raise self.retry(countdown=5, max_retries=120)
     return pack.status
 
 
