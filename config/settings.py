@@ -263,6 +263,10 @@ CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 15 * 60)
 # The soft limit lets a task record why it stopped before the hard limit kills it.
 CELERY_TASK_SOFT_TIME_LIMIT = CELERY_TASK_TIME_LIMIT - min(60, CELERY_TASK_TIME_LIMIT // 4)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A pack weighing more than this (reporting.assembly.report_weight, about 30 s of layout) is
+# laid out in at most PACK_PARTS parts, a task each, on as many workers as there are.
+PACK_PARTS_ABOVE = env_int("PACK_PARTS_ABOVE", 300_000)
+PACK_PARTS = env_int("PACK_PARTS", 4)
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     # A message taken by a worker that disappears (killed, machine lost) goes back on the
     # queue after this long. It must exceed the time limit, or a slow task would run twice.

@@ -401,8 +401,8 @@ def pack_generate(
             progress=lambda p, n: report_progress(5 + int(p * 0.6), n),
         )
         data["meta"]["version"] = pack.version
-        parts = plan_parts(data["sections"], PACK_PARTS)
-        if report_weight(data) > PACK_SPLIT_ABOVE and len(parts) > 1:
+        parts = plan_parts(data["sections"], settings.PACK_PARTS)
+        if report_weight(data) > settings.PACK_PARTS_ABOVE and len(parts) > 1:
             _start_parts(pack, data, parts)
             return Pack.objects.get(pk=pack_id)
         report_progress(70, "Laying out the PDF")
@@ -455,10 +455,6 @@ def _fail_attempt(pack_id: int, attempt: int, exc: BaseException) -> None:
     _remove_parts(pack_id, attempt)
 
 
-# A pack whose data weighs more than this (reporting.assembly.report_weight: about 30 s of
-# layout) is laid out in parts, at most PACK_PARTS, by as many workers as there are.
-PACK_SPLIT_ABOVE = 300_000
-PACK_PARTS = 6
 # Where the parts of a pack being generated wait for its assembly (never served to anyone).
 PARTS_FOLDER = "pack-parts"
 

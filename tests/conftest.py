@@ -10,6 +10,7 @@ a PDF and reads it back), else `unit`. `make test` runs the unit tier in paralle
 others one after another.
 """
 
+import contextlib
 import io
 import os
 import subprocess
@@ -214,13 +215,11 @@ def celery_worker_command(*args: str) -> list[str]:
     ]
 
 
-@pytest.fixture(scope="session")
-def celery_worker_process(django_db_setup, django_db_blocker):
-    """A real Celery worker (a separate process) on the configured broker and test database.
-
-    Tasks that use the database need tests marked `django_db(transaction=True)` so the worker
-    sees committed rows.
-    """
+@contextlib.contextmanager
+def running_celery_worker(*args: str, log_name: str = "test-worker.log", **environ: str):
+    """Run a real Celery worker (a separate process, `args` added to its command line and
+    `environ` to its environment) on the configured broker and the test database, answering
+    pings, for the `with` block."""
     if django_settings.CELERY_TASK_ALWAYS_EAGER:
         need_services("no CELERY_BROKER_URL is set, so there is no real worker to run")
     from django.db import connection
@@ -228,11 +227,11 @@ def celery_worker_process(django_db_setup, django_db_blocker):
     url = _database_url(connection.settings_dict)
     if not url:
         need_services("the worker needs PostgreSQL (DATABASE_URL) to share the test database")
-    env = dict(os.environ, DATABASE_URL=url, AXES_ENABLED="false")
-    # Kept open for the worker's lifetime, closed at teardown below.
-    log = open(ROOT / "var" / "test-worker.log", "w") if (ROOT / "var").is_dir() else None  # noqa: SIM115
+    env = dict(os.environ, DATABASE_URL=url, AXES_ENABLED="false", **environ)
+    # Kept open for the worker's lifetime, closed at the end below.
+    log = open(ROOT / "var" / log_name, "w") if (ROOT / "var").is_dir() else None  # noqa: SIM115
     process = subprocess.Popen(
-        celery_worker_command("--pool=solo", "--concurrency=1"),
+        celery_worker_command(*args),
         cwd=ROOT,
         env=env,
         stdout=log or subprocess.DEVNULL,
@@ -240,21 +239,33 @@ def celery_worker_process(django_db_setup, django_db_blocker):
     )
     from config.celery import app
 
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        replies = app.control.ping(timeout=1)
-        if replies:
-            break
-        if process.poll() is not None:
-            pytest.fail("the Celery worker exited on start")
-    else:
-        process.terminate()
-        pytest.fail("the Celery worker did not answer a ping within 60 s")
-    yield process
-    process.terminate()
     try:
-        process.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        process.kill()
-    if log:
-        log.close()
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            replies = app.control.ping(timeout=1)
+            if replies:
+                break
+            if process.poll() is not None:
+                pytest.fail("the Celery worker exited on start")
+        else:
+            pytest.fail("the Celery worker did not answer a ping within 60 s")
+        yield process
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        if log:
+            log.close()
+
+
+@pytest.fixture(scope="session")
+def celery_worker_process(django_db_setup, django_db_blocker):
+    """A real Celery worker (one process) on the configured broker and test database.
+
+    Tasks that use the database need tests marked `django_db(transaction=True)` so the worker
+    sees committed rows.
+    """
+    with running_celery_worker("--pool=solo", "--concurrency=1") as process:
+        yield process

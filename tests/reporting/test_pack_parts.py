@@ -27,10 +27,10 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def in_parts(monkeypatch):
+def in_parts(settings):
     """Lay out every pack in parts (at most 3), however small."""
-    monkeypatch.setattr(services, "PACK_SPLIT_ABOVE", 0)
-    monkeypatch.setattr(services, "PACK_PARTS", 3)
+    settings.PACK_PARTS_ABOVE = 0
+    settings.PACK_PARTS = 3
 
 
 @pytest.fixture

@@ -13,6 +13,7 @@ from pypdf import PdfReader
 from reporting.models import Pack
 from reporting.services import pack_request
 from reporting.tasks import daily_cycle_task
+from tests.conftest import running_celery_worker
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
 
@@ -51,3 +52,37 @@ def test_a_pack_is_generated_by_the_worker_and_the_daily_job_runs_there(
     again = daily_cycle_task.apply_async(ignore_result=False).get(timeout=300)
     assert again["generated"] == 0
     assert again["ready_emails"] == 0
+
+
+@pytest.fixture
+def two_worker_processes(django_db_setup, django_db_blocker):
+    """A real worker with two pool processes that lays out every pack in parts."""
+    with running_celery_worker(
+        "--pool=prefork",
+        "--concurrency=2",
+        log_name="test-worker-parts.log",
+        PACK_PARTS_ABOVE="0",
+        PACK_PARTS="2",
+    ) as process:
+        yield process
+
+
+def test_a_pack_in_parts_is_laid_out_by_two_worker_processes_and_put_together(
+    two_worker_processes, people
+):
+    call_command("import_cycle", verbosity=0)
+    pack = pack_request(report_type="calendar", period_label="2026", requested_by=people.perf)
+    pack = _wait_until_finished(pack.pk)
+    assert pack.status == "ready", pack.error
+    assert (pack.sections_done, pack.sections_total) == (14, 14)
+    media = Path(os.getenv("MEDIA_ROOT", settings.BASE_DIR / "media"))
+    reader = PdfReader(io.BytesIO((media / pack.file.name).read_bytes()))
+    assert len(reader.pages) == pack.page_count >= 5
+    texts = [page.extract_text() for page in reader.pages]
+    total = len(texts)
+    for number, text in enumerate(texts[1:], start=2):
+        assert f"Page {number} of {total}" in text
+    assert "Quarterly Fin/ perf report" in "".join(texts)
+    assert reader.trailer["/Root"]["/MarkInfo"]["/Marked"]
+    # The parts wait in the worker's storage only until they are put together.
+    assert not list((media / "pack-parts").glob(f"p{pack.pk}-*"))
