@@ -14,6 +14,7 @@ only them, marked as artifacts so that screen readers skip them as they do page 
 import io
 import json
 from collections.abc import Callable, Sequence
+from typing import Any
 
 from pikepdf import Array, Dictionary, Name, Object, ObjectStreamMode, OutlineItem, Pdf, String
 
@@ -76,7 +77,9 @@ def render_part(data: dict, indices: Sequence[int]) -> bytes:
 
 
 def _dests(pdf: Pdf) -> dict[str, Object]:
-    names = pdf.Root.get("/Names", Dictionary()).get("/Dests", Dictionary()).get("/Names", [])
+    names: Any = (
+        pdf.Root.get("/Names", Dictionary()).get("/Dests", Dictionary()).get("/Names", Array())
+    )
     return {str(names[i]): names[i + 1] for i in range(0, len(names), 2)}
 
 
@@ -96,15 +99,15 @@ def _front(data: dict, parts: list[Pdf]) -> Pdf:
     listed = [s["id"] for s in data["sections"] if s.get("level", 2) == 2]
     front_pages = 2  # the cover and a page of contents, unless the layout says otherwise
     for _ in range(3):
-        numbers = {name: front_pages + sections[name] for name in listed}
-        document = layout(render_print_html(data, piece="front", contents_pages=numbers))
+        pages = {name: front_pages + sections[name] for name in listed}
+        document = layout(render_print_html(data, piece="front", contents_pages=pages))
         if len(document.pages) == front_pages:
             return Pdf.open(io.BytesIO(write(document)))
         front_pages = len(document.pages)
     raise RuntimeError("The contents' length did not settle; lay the report out in one go.")
 
 
-def _destination(dest: Array, page_of: Callable[[Object], Object]) -> Array:
+def _destination(dest: Any, page_of: Callable[[Object], Object]) -> Array:
     return Array([page_of(dest[0]), Name.XYZ, *list(dest)[2:]])
 
 
@@ -122,10 +125,8 @@ def _outline(items: list[OutlineItem], page_of: Callable[[Object], Object]) -> l
 def _merge(pieces: list[Pdf]) -> Pdf:
     """Return the pieces' pages as one document: structure, destinations and outline joined."""
     merged = Pdf.new()
-    document = merged.make_indirect(
-        Dictionary(Type=Name.StructElem, S=Name.Document, K=Array())
-    )
-    parent_tree = Array()
+    document = merged.make_indirect(Dictionary(Type=Name.StructElem, S=Name.Document, K=Array()))
+    parent_tree: list[Any] = []
     next_key = 0
     dests: dict[str, Array] = {}
     outline: list[OutlineItem] = []
@@ -135,7 +136,7 @@ def _merge(pieces: list[Pdf]) -> Pdf:
         pages = [page.obj for page in merged.pages[first:]]
         numbers = _page_numbers(piece)
 
-        def page_of(page: Object, pages: list[Object] = pages, numbers=numbers) -> Object:
+        def page_of(page: Object, pages: Sequence[Object] = pages, numbers=numbers) -> Object:
             return pages[numbers[page.objgen]]
 
         # Copied after the pages, so that their references lead to the pages just copied.
@@ -163,7 +164,7 @@ def _merge(pieces: list[Pdf]) -> Pdf:
         Dictionary(
             Type=Name.StructTreeRoot,
             K=Array([document]),
-            ParentTree=merged.make_indirect(Dictionary(Nums=parent_tree)),
+            ParentTree=merged.make_indirect(Dictionary(Nums=Array(parent_tree))),
             ParentTreeNextKey=next_key,
         )
     )
@@ -207,7 +208,5 @@ def assemble(data: dict, parts: Sequence[bytes]) -> tuple[bytes, int]:
     with merged.open_metadata(set_pikepdf_as_editor=False) as metadata:
         metadata.load_from_docinfo(merged.docinfo)
     output = io.BytesIO()
-    merged.save(
-        output, min_version=front.pdf_version, object_stream_mode=ObjectStreamMode.generate
-    )
+    merged.save(output, min_version=front.pdf_version, object_stream_mode=ObjectStreamMode.generate)
     return output.getvalue(), total

@@ -492,9 +492,7 @@ def _send_parts(pack_id: int, attempt: int, parts: int) -> None:
 
 
 def _attempt_running(pack_id: int, attempt: int) -> bool:
-    return Pack.objects.filter(
-        pk=pack_id, status=PackStatus.GENERATING, attempts=attempt
-    ).exists()
+    return Pack.objects.filter(pk=pack_id, status=PackStatus.GENERATING, attempts=attempt).exists()
 
 
 def _read_plan(pack_id: int, attempt: int) -> dict:
