@@ -31,20 +31,30 @@ def _wait_until_finished(pack_id: int, timeout: float = 120) -> Pack:
     pytest.fail(f"pack {pack_id} still {pack.status} after {timeout} s")
 
 
-def test_a_pack_is_generated_by_the_worker_and_the_daily_job_runs_there(
-    celery_worker_process, people
-):
+# The worker writes files under its own media root (the environment's, not the test's).
+WORKER_MEDIA = Path(os.getenv("MEDIA_ROOT", settings.BASE_DIR / "media"))
+
+
+def _calendar_pack_from_the_worker(people) -> tuple[Pack, list[str]]:
+    """Ask for the calendar pack; return it once ready, and its PDF's text page by page."""
     call_command("import_cycle", verbosity=0)
     pack = pack_request(report_type="calendar", period_label="2026", requested_by=people.perf)
     pack = _wait_until_finished(pack.pk)
     assert pack.status == "ready", pack.error
     assert pack.page_count >= 5
     assert pack.data["meta"]["title"] == "Annual planning & reporting cycle 2026"
-    # The worker wrote the file under its own media root (the environment's, not this test's).
-    media = Path(os.getenv("MEDIA_ROOT", settings.BASE_DIR / "media"))
-    reader = PdfReader(io.BytesIO((media / pack.file.name).read_bytes()))
+    reader = PdfReader(io.BytesIO((WORKER_MEDIA / pack.file.name).read_bytes()))
     assert len(reader.pages) == pack.page_count
-    assert "Quarterly Fin/ perf report" in "".join(p.extract_text() for p in reader.pages)
+    assert reader.trailer["/Root"]["/MarkInfo"]["/Marked"]
+    texts = [page.extract_text() for page in reader.pages]
+    assert "Quarterly Fin/ perf report" in "".join(texts)
+    return pack, texts
+
+
+def test_a_pack_is_generated_by_the_worker_and_the_daily_job_runs_there(
+    celery_worker_process, people
+):
+    _calendar_pack_from_the_worker(people)
 
     # Beat never reads the daily job's result, so it keeps none; this call asks for it.
     result = daily_cycle_task.apply_async(ignore_result=False).get(timeout=300)
@@ -70,19 +80,9 @@ def two_worker_processes(django_db_setup, django_db_blocker):
 def test_a_pack_in_parts_is_laid_out_by_two_worker_processes_and_put_together(
     two_worker_processes, people
 ):
-    call_command("import_cycle", verbosity=0)
-    pack = pack_request(report_type="calendar", period_label="2026", requested_by=people.perf)
-    pack = _wait_until_finished(pack.pk)
-    assert pack.status == "ready", pack.error
+    pack, texts = _calendar_pack_from_the_worker(people)
     assert (pack.sections_done, pack.sections_total) == (14, 14)
-    media = Path(os.getenv("MEDIA_ROOT", settings.BASE_DIR / "media"))
-    reader = PdfReader(io.BytesIO((media / pack.file.name).read_bytes()))
-    assert len(reader.pages) == pack.page_count >= 5
-    texts = [page.extract_text() for page in reader.pages]
-    total = len(texts)
     for number, text in enumerate(texts[1:], start=2):
-        assert f"Page {number} of {total}" in text
-    assert "Quarterly Fin/ perf report" in "".join(texts)
-    assert reader.trailer["/Root"]["/MarkInfo"]["/Marked"]
+        assert f"Page {number} of {len(texts)}" in text
     # The parts wait in the worker's storage only until they are put together.
-    assert not list((media / "pack-parts").glob(f"p{pack.pk}-*"))
+    assert not list((WORKER_MEDIA / "pack-parts").glob(f"p{pack.pk}-*"))
