@@ -216,10 +216,12 @@ def celery_worker_command(*args: str) -> list[str]:
 
 
 @contextlib.contextmanager
-def running_celery_worker(*args: str, log_name: str = "test-worker.log", **environ: str):
-    """Run a real Celery worker (a separate process, `args` added to its command line and
-    `environ` to its environment) on the configured broker and the test database, answering
-    pings, for the `with` block."""
+def running_celery_worker(
+    *args: str, node: str = "celery", log_name: str = "test-worker.log", **environ: str
+):
+    """Run a real Celery worker named `node` (a separate process, `args` added to its command
+    line and `environ` to its environment) on the configured broker and the test database,
+    answering pings, for the `with` block."""
     if django_settings.CELERY_TASK_ALWAYS_EAGER:
         need_services("no CELERY_BROKER_URL is set, so there is no real worker to run")
     from django.db import connection
@@ -231,7 +233,7 @@ def running_celery_worker(*args: str, log_name: str = "test-worker.log", **envir
     # Kept open for the worker's lifetime, closed at the end below.
     log = open(ROOT / "var" / log_name, "w") if (ROOT / "var").is_dir() else None  # noqa: SIM115
     process = subprocess.Popen(
-        celery_worker_command(*args),
+        celery_worker_command("-n", f"{node}@%h", *args),
         cwd=ROOT,
         env=env,
         stdout=log or subprocess.DEVNULL,
@@ -243,7 +245,7 @@ def running_celery_worker(*args: str, log_name: str = "test-worker.log", **envir
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             replies = app.control.ping(timeout=1)
-            if replies:
+            if any(name.startswith(f"{node}@") for reply in replies for name in reply):
                 break
             if process.poll() is not None:
                 pytest.fail("the Celery worker exited on start")

@@ -66,15 +66,25 @@ def test_a_pack_is_generated_by_the_worker_and_the_daily_job_runs_there(
 
 @pytest.fixture
 def two_worker_processes(django_db_setup, django_db_blocker):
-    """A real worker with two pool processes that lays out every pack in parts."""
+    """A real worker with two pool processes that lays out every pack in parts, and takes
+    every task meanwhile (other workers of the session stop taking them until the end)."""
+    from config.celery import app
+
     with running_celery_worker(
         "--pool=prefork",
         "--concurrency=2",
+        node="parts",
         log_name="test-worker-parts.log",
         PACK_PARTS_ABOVE="0",
         PACK_PARTS="2",
     ) as process:
+        queue = app.conf.task_default_queue
+        others = [n for r in app.control.ping(timeout=1) for n in r if not n.startswith("parts@")]
+        if others:
+            app.control.cancel_consumer(queue, destination=others, reply=True)
         yield process
+        if others:
+            app.control.add_consumer(queue, destination=others, reply=True)
 
 
 def test_a_pack_in_parts_is_laid_out_by_two_worker_processes_and_put_together(
