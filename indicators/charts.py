@@ -5,8 +5,14 @@ readable without colour: the actual line is solid with filled circles, the targe
 hollow squares, there is a legend in words, and a <title>/<desc> with the figures for screen
 readers. Every piece of text is escaped here; callers may include the result with |safe
 (it is returned as a SafeString).
+
+Print (WeasyPrint) draws the same charts `lean` and as <img> (line_chart_img, sparkline_img):
+an inline SVG pays the whole HTML cascade and every SVG character is laid out on its own, so
+the PDF's charts carry few labels, no legend and no per-point <title>; the alt text carries
+the summary sentence, and the report writes the legend in HTML under the image.
 """
 
+import base64
 import math
 from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
@@ -90,29 +96,37 @@ def line_chart_svg(
     description: str = "",
     width: int = 640,
     height: int = 280,
+    lean: bool = False,
 ) -> SafeString:
     """Return an SVG line chart of actual (solid, circles) vs target (dashed, squares).
 
     `labels` name the periods; `actual` and `target` hold one value per label, None for a gap.
     `unit` is the display unit ('%', '£', 'days'...). The chart scales to its container
-    (viewBox) and keeps `width` x `height` as its natural size.
+    (viewBox) and keeps `width` x `height` as its natural size. `lean` leaves out the legend,
+    the axis title, the accessible name and the per-point titles, and draws at most four
+    period labels: for line_chart_img, whose caller gives those in HTML.
     """
     count = len(labels)
-    actual_values = [_to_float(v) for v in list(actual)[:count]] + [None] * (count - len(actual))
-    target_values = [_to_float(v) for v in list(target)[:count]] + [None] * max(
-        0, count - len(target)
-    )
+    actual_values, target_values = _series(labels, actual, target)
     known = [v for v in actual_values + target_values if v is not None]
-    summary = description or _summary(labels, actual_values, target_values, unit, decimal_places)
     title_text = escape(title)
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="gt-chart" role="img" '
-        f'aria-label="{title_text}" width="{width}" height="{height}" '
-        f'viewBox="0 0 {width} {height}" {FONT} '
-        f'font-size="11">',
-        f"<title>{title_text}</title>",
-        f"<desc>{escape(summary)}</desc>",
-    ]
+    if lean:
+        parts = [
+            f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+            f'viewBox="0 0 {width} {height}" {FONT} font-size="11">'
+        ]
+    else:
+        summary = description or _summary(
+            labels, actual_values, target_values, unit, decimal_places
+        )
+        parts = [
+            f'<svg xmlns="http://www.w3.org/2000/svg" class="gt-chart" role="img" '
+            f'aria-label="{title_text}" width="{width}" height="{height}" '
+            f'viewBox="0 0 {width} {height}" {FONT} '
+            f'font-size="11">',
+            f"<title>{title_text}</title>",
+            f"<desc>{escape(summary)}</desc>",
+        ]
     if not known or not count:
         parts.append(
             f'<text x="{width / 2:.0f}" y="{height / 2:.0f}" text-anchor="middle" '
@@ -125,11 +139,12 @@ def line_chart_svg(
     # Start at zero when the data sit well above it, so differences are not exaggerated.
     if low >= 0 and low <= high * 0.5:
         low = 0.0
-    ticks = nice_ticks(low, high)
+    ticks = nice_ticks(low, high, count=4 if lean else 5)
     places = max(_tick_places(ticks), 0)
     tick_labels = [with_suffix(grouped(t, places), unit) for t in ticks]
     left = 14 + 6.2 * max(len(text) for text in tick_labels)
-    right, top, bottom = 12.0, 34.0, 46.0
+    # Lean: the legend above and the axis title below are in the caller's HTML.
+    right, top, bottom = (12.0, 10.0, 24.0) if lean else (12.0, 34.0, 46.0)
     plot_w, plot_h = width - left - right, height - top - bottom
     y_min, y_max = ticks[0], ticks[-1]
 
@@ -140,17 +155,13 @@ def line_chart_svg(
         return top + plot_h * (1 - (value - y_min) / (y_max - y_min))
 
     # Legend, in words and line samples (not colour alone).
-    parts.append(
-        f'<g class="legend" transform="translate({left:.1f},14)">'
-        f'<line x1="0" y1="0" x2="24" y2="0" stroke="{ACTUAL_COLOUR}" stroke-width="2.5"/>'
-        f'<circle cx="12" cy="0" r="3.5" fill="{ACTUAL_COLOUR}"/>'
-        f'<text x="30" y="4">Actual</text>'
-        f'<line x1="90" y1="0" x2="114" y2="0" stroke="{TARGET_COLOUR}" stroke-width="2" '
-        f'stroke-dasharray="6 4"/>'
-        f'<rect x="99" y="-3.5" width="7" height="7" fill="#fff" stroke="{TARGET_COLOUR}" '
-        f'stroke-width="1.5"/>'
-        f'<text x="120" y="4">Target</text></g>'
-    )
+    if not lean:
+        parts.append(
+            f'<g class="legend" transform="translate({left:.1f},14)">'
+            f'{_LEGEND_SAMPLES["actual"]}<text x="30" y="4">Actual</text>'
+            f'<g transform="translate(90,0)">{_LEGEND_SAMPLES["target"]}</g>'
+            f'<text x="120" y="4">Target</text></g>'
+        )
     # Y axis: gridlines and labels.
     parts.append('<g class="y-axis">')
     for tick, text in zip(ticks, tick_labels, strict=True):
@@ -164,6 +175,7 @@ def line_chart_svg(
     # X axis: as many period labels as fit, always including the last.
     max_label = max(len(str(label)) for label in labels)
     room = plot_w / max(6.2 * max_label + 10, 1)
+    room = min(room, 4) if lean else room
     step = max(1, math.ceil(count / max(room, 1)))
     shown = set(range(count - 1, -1, -step))
     parts.append('<g class="x-axis">')
@@ -179,11 +191,11 @@ def line_chart_svg(
                 f"{escape(label)}</text>"
             )
     parts.append("</g>")
-    axis_title = f"Period; values in {unit}" if unit else "Period"
-    parts.append(
-        f'<text class="axis-title" x="{left + plot_w / 2:.1f}" y="{height - 8}" '
-        f'text-anchor="middle" fill="{AXIS_COLOUR}">{escape(axis_title)}</text>'
-    )
+    if not lean:
+        parts.append(
+            f'<text class="axis-title" x="{left + plot_w / 2:.1f}" y="{height - 8}" '
+            f'text-anchor="middle" fill="{AXIS_COLOUR}">{escape(axis_title(unit))}</text>'
+        )
     # Target: dashed line with hollow squares.
     target_points = [
         (x_at(i), y_at(v)) if v is not None else None for i, v in enumerate(target_values)
@@ -195,7 +207,12 @@ def line_chart_svg(
         parts.append(
             _polyline(run, f'stroke="{TARGET_COLOUR}" stroke-width="2" stroke-dasharray="6 4"')
         )
-    for index, point in enumerate(target_points):
+    if lean and any(target_points):  # every marker in one path: one element, nothing to hover
+        parts.append(
+            f'<path d="{_squares(target_points)}" fill="#fff" stroke="{TARGET_COLOUR}" '
+            f'stroke-width="1.5"/>'
+        )
+    for index, point in enumerate([] if lean else target_points):
         if point is not None:
             x, y = point
             value_text = with_suffix(grouped(target_values[index], decimal_places), unit)
@@ -214,7 +231,9 @@ def line_chart_svg(
         if len(run) < 2:
             continue
         parts.append(_polyline(run, f'stroke="{ACTUAL_COLOUR}" stroke-width="2.5"'))
-    for index, point in enumerate(actual_points):
+    if lean and any(actual_points):
+        parts.append(f'<path d="{_circles(actual_points)}" fill="{ACTUAL_COLOUR}"/>')
+    for index, point in enumerate([] if lean else actual_points):
         if point is not None:
             x, y = point
             value_text = with_suffix(grouped(actual_values[index], decimal_places), unit)
@@ -225,6 +244,106 @@ def line_chart_svg(
             )
     parts.append("</g></svg>")
     return mark_safe("".join(parts))  # noqa: S308 (every text above is escaped)  # nosec B308 B703
+
+
+# A series' line and marker as the legend shows them, 24 wide, centred on y=0.
+_LEGEND_SAMPLES = {
+    "actual": (
+        f'<line x1="0" y1="0" x2="24" y2="0" stroke="{ACTUAL_COLOUR}" stroke-width="2.5"/>'
+        f'<circle cx="12" cy="0" r="3.5" fill="{ACTUAL_COLOUR}"/>'
+    ),
+    "target": (
+        f'<line x1="0" y1="0" x2="24" y2="0" stroke="{TARGET_COLOUR}" stroke-width="2" '
+        f'stroke-dasharray="6 4"/>'
+        f'<rect x="9" y="-3.5" width="7" height="7" fill="#fff" stroke="{TARGET_COLOUR}" '
+        f'stroke-width="1.5"/>'
+    ),
+}
+
+
+def legend_sample_uri(series: str) -> str:
+    """Return the legend's line sample of a series ('actual' or 'target') as a data: URI, for a
+    legend written in HTML beside lean charts (print CSS draws it as a decorative image)."""
+    return _data_uri(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="24" height="8" viewBox="0 -4 24 8">'
+        f"{_LEGEND_SAMPLES[series]}</svg>"
+    )
+
+
+def axis_title(unit: str) -> str:
+    """Return the words under a line chart's x axis, e.g. 'Period; values in %'."""
+    return f"Period; values in {unit}" if unit else "Period"
+
+
+def _series(
+    labels: Sequence[str], actual: Sequence[Number], target: Sequence[Number]
+) -> tuple[list[float | None], list[float | None]]:
+    """Return the actual and target values as floats, one per label (None for a gap)."""
+    count = len(labels)
+    actual_values = [_to_float(v) for v in list(actual)[:count]] + [None] * (count - len(actual))
+    target_values = [_to_float(v) for v in list(target)[:count]] + [None] * max(
+        0, count - len(target)
+    )
+    return actual_values, target_values
+
+
+def _squares(points: list[tuple[float, float] | None], half: float = 3.5) -> str:
+    """Return the path data of a hollow square marker at each point."""
+    side = 2 * half
+    return "".join(
+        f"M{x - half:.1f} {y - half:.1f}h{side}v{side}h-{side}Z" for x, y in filter(None, points)
+    )
+
+
+def _circles(points: list[tuple[float, float] | None], r: float = 3.5) -> str:
+    """Return the path data of a filled circle marker at each point (two half arcs each)."""
+    return "".join(
+        f"M{x - r:.1f} {y:.1f}a{r} {r} 0 1 0 {2 * r} 0a{r} {r} 0 1 0 -{2 * r} 0"
+        for x, y in filter(None, points)
+    )
+
+
+def _data_uri(svg: str) -> str:
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode("ascii")
+
+
+def svg_img(svg: str, *, alt: str, css_class: str = "") -> SafeString:
+    """Return `svg` as an <img> of a data: URI with `alt` as its text alternative.
+
+    For PDFs only: WeasyPrint draws an SVG image without the HTML cascade, while the pages'
+    Content-Security-Policy does not allow data: images (they keep inline SVG).
+    """
+    css = f' class="{escape(css_class)}"' if css_class else ""
+    return mark_safe(f'<img src="{_data_uri(svg)}" alt="{escape(alt)}"{css}>')  # noqa: S308  # nosec B308 B703
+
+
+def line_chart_img(
+    *,
+    title: str,
+    labels: Sequence[str],
+    actual: Sequence[Number],
+    target: Sequence[Number] = (),
+    unit: str = "",
+    decimal_places: int = 0,
+    width: int = 640,
+    height: int = 280,
+) -> SafeString:
+    """Return the lean line chart as an <img> whose alt is its title and summary sentence
+    (what the rich chart's <title> and <desc> say). The caller writes the legend."""
+    actual_values, target_values = _series(labels, actual, target)
+    summary = _summary(labels, actual_values, target_values, unit, decimal_places)
+    svg = line_chart_svg(
+        title=title,
+        labels=labels,
+        actual=actual,
+        target=target,
+        unit=unit,
+        decimal_places=decimal_places,
+        width=width,
+        height=height,
+        lean=True,
+    )
+    return svg_img(svg, alt=f"{title}. {summary}", css_class="gt-chart")
 
 
 def _summary(
@@ -262,13 +381,7 @@ def sparkline_svg(
     """
     numbers = [_to_float(v) for v in values]
     known = [v for v in numbers if v is not None]
-    if not label:
-        label = (
-            f"Trend: {grouped(known[0], 2).rstrip('0').rstrip('.')} to "
-            f"{grouped(known[-1], 2).rstrip('0').rstrip('.')}"
-            if known
-            else "Trend: no figures"
-        )
+    label = label or _sparkline_label(known)
     head = (
         f'<svg xmlns="http://www.w3.org/2000/svg" class="gt-sparkline" role="img" '
         f'aria-label="{escape(label)}" width="{width}" height="{height}" '
@@ -306,6 +419,20 @@ def sparkline_svg(
         f'fill="#fff" stroke="{ACTUAL_COLOUR}" stroke-width="1.5"/></svg>'
     )
     return mark_safe("".join(parts))  # noqa: S308 (every text above is escaped)  # nosec B308 B703
+
+
+def _sparkline_label(known: list[float]) -> str:
+    """Return a sparkline's default name: its first and last values."""
+    if not known:
+        return "Trend: no figures"
+    first, last = (grouped(v, 2).rstrip("0").rstrip(".") for v in (known[0], known[-1]))
+    return f"Trend: {first} to {last}"
+
+
+def sparkline_img(values: Sequence[Number], *, label: str = "") -> SafeString:
+    """Return the sparkline as an <img> (for PDFs), `label` or its summary as the alt text."""
+    label = label or _sparkline_label([v for v in map(_to_float, values) if v is not None])
+    return svg_img(sparkline_svg(values, label=label), alt=label, css_class="gt-sparkline")
 
 
 OTHERS_COLOUR = "#6c757d"

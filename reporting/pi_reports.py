@@ -337,6 +337,35 @@ def _pi_table(
     return section
 
 
+APPENDIX = "appendix"
+
+
+def _appendix(rows: list[dict], title: str = "Appendix: all indicators") -> dict:
+    """Return the appendix of every PI's full row; the first row of each PI carries its
+    `anchor` (a PI serving several priorities is in several groups), which the brief lists
+    of other sections link to."""
+    section = _pi_table(
+        APPENDIX, title, rows, "There are no indicators in this report's scope and period."
+    )
+    seen: set[int] = set()
+    for group in section["groups"]:
+        anchored = []
+        for row in group["rows"]:
+            if row["id"] not in seen:
+                row = {**row, "anchor": f"pi-{row['id']}"}
+                seen.add(row["id"])
+            anchored.append(row)
+        group["rows"] = anchored
+    return section
+
+
+def _listed_briefly(section: dict) -> dict:
+    """Return a pi_table section of rows the appendix repeats as a brief list (code, title,
+    figure, RAG) pointing to each full row there: drawn once, not twice. The data keeps
+    every column, so its CSV and Excel still give the full rows."""
+    return {**section, "kind": "pi_refs", "see": APPENDIX}
+
+
 def _assessed_rows(
     period: Period, scope, today: date, progress, *, spark: bool, charts: bool = False
 ) -> list[dict]:
@@ -482,21 +511,27 @@ def build_quarterly_pack(*, period: Period, scope, today: date, progress, **_) -
     sections = [
         summary,
         *resources_sections(period=period, scope=scope),
-        _pi_table(
-            "successes",
-            "Successes",
-            successes,
-            "No indicator is both on target and improving this quarter.",
-            grouped=False,
-            intro="On target (Green) and improving on the previous period.",
+        _listed_briefly(
+            _pi_table(
+                "successes",
+                "Successes",
+                successes,
+                "No indicator is both on target and improving this quarter.",
+                grouped=False,
+                intro="On target (Green) and improving on the previous period. Each "
+                "one's full row, with its trend and commentary, is in the appendix.",
+            )
         ),
-        _pi_table(
-            "concerns",
-            "Areas of concern",
-            concerns,
-            "No indicator is Red or Amber this quarter.",
-            grouped=False,
-            intro="Red first, then Amber, with the owners' commentary and corrective action.",
+        _listed_briefly(
+            _pi_table(
+                "concerns",
+                "Areas of concern",
+                concerns,
+                "No indicator is Red or Amber this quarter.",
+                grouped=False,
+                intro="Red first, then Amber. The owners' commentary and corrective action "
+                "are in each one's full row in the appendix.",
+            )
         ),
     ]
     progress(75, "Drawing trend charts")
@@ -516,14 +551,7 @@ def build_quarterly_pack(*, period: Period, scope, today: date, progress, **_) -
     sections += risk_sections(scope=scope, today=today, top=10)
     sections += action_sections(scope=scope, today=today, improvement_plan=True)
     sections.append(benchmarking_section(rows))
-    sections.append(
-        _pi_table(
-            "appendix",
-            "Appendix: all indicators",
-            rows,
-            "There are no indicators in this report's scope and period.",
-        )
-    )
+    sections.append(_appendix(rows))
     return sections
 
 
@@ -541,21 +569,19 @@ def build_finance_performance(*, period: Period, scope, today: date, progress, *
     return [
         summary,
         *resources_sections(period=period, scope=scope, overspends=10),
-        _pi_table(
-            "concerns",
-            "Performance: areas of concern",
-            concerns,
-            "No indicator is Red or Amber this quarter.",
-            grouped=False,
-            intro="Red first, then Amber, with the owners' commentary and corrective action.",
+        _listed_briefly(
+            _pi_table(
+                "concerns",
+                "Performance: areas of concern",
+                concerns,
+                "No indicator is Red or Amber this quarter.",
+                grouped=False,
+                intro="Red first, then Amber. The owners' commentary and corrective action "
+                "are in each one's full row in the appendix.",
+            )
         ),
         *action_sections(scope=scope, today=today, key_only=True),
-        _pi_table(
-            "appendix",
-            "Appendix: all indicators",
-            rows,
-            "There are no indicators in this report's scope and period.",
-        ),
+        _appendix(rows),
     ]
 
 

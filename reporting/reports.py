@@ -6,8 +6,8 @@ Every RAG, YTD and direction comes from the indicators engine (indicators.assess
 module only arranges what the engine says.
 
 A report is {"meta": {...}, "sections": [...]}; each section has an `id`, a `title`, a `kind`
-(summary, pi_table, pi_charts, actions, risks, calendar, due_list, note) and, when it has
-nothing to show, an `empty` sentence saying so.
+(summary, pi_table, pi_refs, pi_charts, actions, risks, calendar, due_list, note) and, when it
+has nothing to show, an `empty` sentence saying so.
 """
 
 from collections.abc import Callable

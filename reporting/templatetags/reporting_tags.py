@@ -7,15 +7,24 @@ from django.template.loader import get_template
 from django.utils.safestring import SafeString, mark_safe
 
 from finance.charts import budget_bars_svg
-from indicators.charts import line_chart_svg, sparkline_svg
+from indicators.charts import (
+    axis_title,
+    legend_sample_uri,
+    line_chart_img,
+    line_chart_svg,
+    sparkline_img,
+    sparkline_svg,
+)
 
 register = template.Library()
 
 
 @register.simple_tag
-def report_chart(chart: dict) -> SafeString:
-    """Return the SVG line chart (actual vs target) of a chart entry of a report section."""
-    return line_chart_svg(
+def report_chart(chart: dict, for_print: bool = False) -> SafeString:
+    """Return the line chart (actual vs target) of a chart entry of a report section: inline
+    SVG on the page, a lean <img> in print (pi_charts.html writes its legend)."""
+    draw = line_chart_img if for_print else line_chart_svg
+    return draw(
         title=f"{chart['code']} {chart['title']}",
         labels=chart["labels"],
         actual=chart["actual"],
@@ -27,13 +36,27 @@ def report_chart(chart: dict) -> SafeString:
     )
 
 
+@register.filter
+def chart_axis_title(chart: dict) -> str:
+    """Return the words of a report chart's x axis, e.g. 'Period; values in %'."""
+    return axis_title(chart.get("unit_symbol", ""))
+
+
 @register.simple_tag
-def report_sparkline(row: dict) -> SafeString:
-    """Return the sparkline of a PI row's recent values, or an empty string without any."""
+def legend_sample(series: str) -> str:
+    """Return the data: URI of the legend's line sample of 'actual' or 'target' (print CSS)."""
+    return legend_sample_uri(series)
+
+
+@register.simple_tag
+def report_sparkline(row: dict, for_print: bool = False) -> SafeString:
+    """Return the sparkline of a PI row's recent values (an <img> in print), or an empty
+    string without any."""
     values = row.get("spark") or []
     if not any(v is not None for v in values):
         return SafeString("")
-    return sparkline_svg(values, label=f"Trend of {row['code']} over the last 13 months")
+    draw = sparkline_img if for_print else sparkline_svg
+    return draw(values, label=f"Trend of {row['code']} over the last 13 months")
 
 
 @register.filter

@@ -1,9 +1,19 @@
-"""The SVG charts: valid XML, a point per reported value, gaps, labels, escaping."""
+"""The SVG charts: valid XML, a point per reported value, gaps, labels, escaping; and the
+lean <img> charts of the PDFs."""
 
+import base64
+import html
 import xml.etree.ElementTree as ET
 from decimal import Decimal
 
-from indicators.charts import line_chart_svg, nice_ticks, sparkline_svg
+from indicators.charts import (
+    legend_sample_uri,
+    line_chart_img,
+    line_chart_svg,
+    nice_ticks,
+    sparkline_img,
+    sparkline_svg,
+)
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -146,3 +156,75 @@ def test_sparkline_escapes_its_label():
     svg = sparkline_svg([1, 2], label='"><script>')
     assert "<script>" not in svg
     assert parse(svg).get("aria-label") == '"><script>'
+
+
+def lean_chart(**kwargs) -> ET.Element:
+    defaults = {
+        "title": "NI 191 Residual household waste",
+        "labels": [f"2025-{m:02d}" for m in range(1, 13)] + ["2026-01"],
+        "actual": [Decimal(10 + m) for m in range(13)],
+        "target": [Decimal("15")] * 13,
+        "unit": "%",
+        "decimal_places": 1,
+        "lean": True,
+    }
+    return parse(line_chart_svg(**(defaults | kwargs)))
+
+
+def test_lean_chart_leaves_legend_axis_title_and_point_titles_to_the_caller():
+    root = lean_chart()
+    all_text = texts(root)
+    assert not {"Actual", "Target", "Period; values in %"} & set(all_text)
+    assert root.find(f".//{SVG}title") is None and root.find(f".//{SVG}desc") is None
+    assert root.find(f".//{SVG}circle") is None  # markers are one path per series
+
+
+def test_lean_chart_keeps_the_lines_markers_and_a_few_labels():
+    root = lean_chart()
+    target_line = root.find(f".//{SVG}g[@class='series-target']/{SVG}polyline")
+    assert target_line.get("stroke-dasharray")  # dashed target, solid actual, as before
+    markers = root.findall(f".//{SVG}path")
+    assert len(markers) == 2
+    assert markers[0].get("d").count("Z") == 13  # a hollow square per target value
+    assert markers[1].get("d").count("a") == 26  # a circle (two arcs) per actual value
+    periods = texts(root.find(f".//{SVG}g[@class='x-axis']"))
+    assert 2 <= len(periods) <= 4 and "2026-01" in periods
+    assert any(t.endswith("%") for t in texts(root))  # the y axis still says the unit
+
+
+def _decoded(img: str) -> str:
+    uri = img.split('src="', 1)[1].split('"', 1)[0]
+    assert uri.startswith("data:image/svg+xml;base64,")
+    return base64.b64decode(uri.split(",", 1)[1]).decode()
+
+
+def test_chart_image_says_in_its_alt_what_the_rich_chart_describes():
+    kwargs = {
+        "title": "NI 191 <Residual> waste",
+        "labels": ["2026-04", "2026-05"],
+        "actual": [Decimal("10"), Decimal("11")],
+        "target": [Decimal("11")] * 2,
+        "unit": "%",
+        "decimal_places": 1,
+    }
+    img = str(line_chart_img(**kwargs))
+    desc = parse(line_chart_svg(**kwargs)).find(f"{SVG}desc").text
+    alt = html.unescape(img.split('alt="', 1)[1].split('"', 1)[0])
+    assert alt == f"NI 191 <Residual> waste. {desc}"
+    assert "<Residual>" not in img  # escaped in the attribute and inside the image
+    assert len(parse(_decoded(img)).findall(f".//{SVG}path")) == 2
+
+
+def test_sparkline_image_names_its_trend_in_the_alt():
+    img = str(sparkline_img([1, 2, None, 4]))
+    assert 'alt="Trend: 1 to 4"' in img
+    assert parse(_decoded(img)).find(f"{SVG}polyline") is not None
+    assert 'alt="PI &quot;x&quot;"' in str(sparkline_img([1, 2], label='PI "x"'))
+
+
+def test_legend_samples_draw_the_series_lines_as_the_rich_legend_does():
+    actual, target = (legend_sample_uri(series) for series in ("actual", "target"))
+    assert actual != target
+    decoded = parse(_decoded(f'src="{target}"'))
+    assert decoded.find(f".//{SVG}line").get("stroke-dasharray")
+    assert decoded.find(f".//{SVG}rect") is not None  # the hollow square
