@@ -16,6 +16,7 @@ import base64
 import math
 from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -317,33 +318,16 @@ def svg_img(svg: str, *, alt: str, css_class: str = "") -> SafeString:
     return mark_safe(f'<img src="{_data_uri(svg)}" alt="{escape(alt)}"{css}>')  # noqa: S308  # nosec B308 B703
 
 
-def line_chart_img(
-    *,
-    title: str,
-    labels: Sequence[str],
-    actual: Sequence[Number],
-    target: Sequence[Number] = (),
-    unit: str = "",
-    decimal_places: int = 0,
-    width: int = 640,
-    height: int = 280,
-) -> SafeString:
+def line_chart_img(**chart: Any) -> SafeString:
     """Return the lean line chart as an <img> whose alt is its title and summary sentence
-    (what the rich chart's <title> and <desc> say). The caller writes the legend."""
-    actual_values, target_values = _series(labels, actual, target)
-    summary = _summary(labels, actual_values, target_values, unit, decimal_places)
-    svg = line_chart_svg(
-        title=title,
-        labels=labels,
-        actual=actual,
-        target=target,
-        unit=unit,
-        decimal_places=decimal_places,
-        width=width,
-        height=height,
-        lean=True,
-    )
-    return svg_img(svg, alt=f"{title}. {summary}", css_class="gt-chart")
+    (what the rich chart's <title> and <desc> say). `chart` holds line_chart_svg's arguments;
+    the caller writes the legend."""
+    labels = chart["labels"]
+    actual, target = _series(labels, chart["actual"], chart.get("target", ()))
+    unit, places = chart.get("unit", ""), chart.get("decimal_places", 0)
+    summary = _summary(labels, actual, target, unit, places)
+    svg = line_chart_svg(**chart, lean=True)
+    return svg_img(svg, alt=f"{chart['title']}. {summary}", css_class="gt-chart")
 
 
 def _summary(
