@@ -34,14 +34,24 @@ def report_weight(data: dict) -> int:
     return sum(_weight(s) for s in data.get("sections", []))
 
 
+def lead_sections(sections: Sequence[dict]) -> int:
+    """Return how many leading sections are laid out with the cover and contents, last: those
+    up to the last brief list (pi_refs), which prints the page of each full row it points to
+    in the appendix, known only once the parts are laid out. Briefer than the rows they list,
+    they cost the front little."""
+    return max((i + 1 for i, s in enumerate(sections) if s.get("kind") == "pi_refs"), default=0)
+
+
 def plan_parts(sections: Sequence[dict], parts: int) -> list[list[int]]:
-    """Return the sections' indices in at most `parts` runs of about the same weight.
+    """Return the indices of the sections after the lead (see `lead_sections`) in at most
+    `parts` runs of about the same weight.
 
     A run starts only at a top-level section with content: a sub-section, or an empty section
     (which follows on the page before), stays with the section before it.
     """
     units: list[list[int]] = []
-    for index, section in enumerate(sections):
+    lead = lead_sections(sections)
+    for index, section in enumerate(sections[lead:], start=lead):
         starts_page = section.get("level", 2) == 2 and not section.get("empty")
         if starts_page or not units:
             units.append([])
@@ -88,19 +98,21 @@ def _page_numbers(pdf: Pdf) -> dict[tuple[int, int], int]:
 
 
 def _front(data: dict, parts: list[Pdf]) -> Pdf:
-    """Return the cover and contents, whose numbers count their own pages as well."""
-    sections: dict[str, int] = {}  # section id -> its page, counted from the first part's
+    """Return the cover, contents and leading sections, whose numbers of the parts' pages
+    count the front's own pages as well."""
+    anchors: dict[str, int] = {}  # anchor -> its page, counted from the first part's
     start = 0
     for part in parts:
         numbers = _page_numbers(part)
         for name, dest in _dests(part).items():
-            sections[name] = start + numbers[dest[0].objgen] + 1
+            anchors[name] = start + numbers[dest[0].objgen] + 1
         start += len(part.pages)
-    listed = [s["id"] for s in data["sections"] if s.get("level", 2) == 2]
+    lead = lead_sections(data["sections"])
     front_pages = 2  # the cover and a page of contents, unless the layout says otherwise
-    for _ in range(3):
-        pages = {name: front_pages + sections[name] for name in listed}
-        document = layout(render_print_html(data, piece="front", contents_pages=pages))
+    for _ in range(4):
+        pages = {name: front_pages + page for name, page in anchors.items()}
+        html = render_print_html(data, piece="front", anchor_pages=pages, lead=lead)
+        document = layout(html)
         if len(document.pages) == front_pages:
             return Pdf.open(io.BytesIO(write(document)))
         front_pages = len(document.pages)

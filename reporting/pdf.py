@@ -18,15 +18,15 @@ DOCUMENT_TEMPLATE = "reporting/print/document.html"
 
 
 def render_print_html(
-    data: dict, *, contents_pages: dict[str, int] | None = None, **context
+    data: dict, *, anchor_pages: dict[str, int] | None = None, lead: int | None = None, **context
 ) -> str:
     """Return the print HTML of a report (cover, contents, sections), as WeasyPrint reads it.
 
-    `context` chooses a piece of it (see the template): `piece="front"` (cover and contents,
-    numbered from `contents_pages`), `"part"` (the sections only, without page furniture) or
+    `context` chooses a piece of it (see the template): `piece="front"` (cover, contents and
+    the `lead` sections, numbered from `anchor_pages`: see prepare_for_render), `"part"` (the sections only, without page furniture) or
     `"furniture"` (only the running header and footer, on the `pages` after the cover).
     """
-    report = prepare_for_render(data, contents_pages=contents_pages)
+    report = prepare_for_render(data, pages=anchor_pages, lead=lead)
     return render_to_string(DOCUMENT_TEMPLATE, {"report": report, "print": True, **context})
 
 

@@ -352,18 +352,27 @@ def _appendix(rows: list[dict], title: str = "Appendix: all indicators") -> dict
         anchored = []
         for row in group["rows"]:
             if row["id"] not in seen:
-                row = {**row, "anchor": f"pi-{row['id']}"}
+                row = {**row, "anchor": row_anchor(row["id"])}
                 seen.add(row["id"])
             anchored.append(row)
         group["rows"] = anchored
     return section
 
 
+def row_anchor(indicator_id: int) -> str:
+    """Return the id of an indicator's full row in the appendix, which brief lists link to."""
+    return f"pi-{indicator_id}"
+
+
 def _listed_briefly(section: dict) -> dict:
     """Return a pi_table section of rows the appendix repeats as a brief list (code, title,
-    figure, RAG) pointing to each full row there: drawn once, not twice. The data keeps
-    every column, so its CSV and Excel still give the full rows."""
-    return {**section, "kind": "pi_refs", "see": APPENDIX}
+    figure, RAG) pointing to each full row there (`ref`): drawn once, not twice. The data
+    keeps every column, so its CSV and Excel still give the full rows."""
+    groups = [
+        {**group, "rows": [{**row, "ref": row_anchor(row["id"])} for row in group["rows"]]}
+        for group in section["groups"]
+    ]
+    return {**section, "groups": groups, "kind": "pi_refs", "see": APPENDIX}
 
 
 def _assessed_rows(

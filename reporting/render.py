@@ -3,17 +3,33 @@
 import copy
 
 
-def prepare_for_render(data: dict, *, contents_pages: dict[str, int] | None = None) -> dict:
+def prepare_for_render(
+    data: dict, *, pages: dict[str, int] | None = None, lead: int | None = None
+) -> dict:
     """Return a copy of the report data with a table of contents (top-level sections).
 
-    `contents_pages` gives the contents' page numbers (by section id) when they are known
-    before the layout, as for a pack laid out in parts; otherwise the layout finds them.
+    For the front of a pack laid out in parts (reporting.assembly), `pages` gives the pages of
+    the anchors laid out in the parts (sections' ids, the appendix's rows), which the contents
+    and the brief lists then print, and `lead` keeps only the first `lead` sections in the
+    body (the contents still list every section). `placeholders` names the anchors the front
+    links to without holding them, so that its links are made; the merge points them at the
+    parts' pages.
     """
     report = copy.deepcopy(data)
-    pages = contents_pages or {}
+    pages = pages or {}
     report["contents"] = [
         {"id": s["id"], "title": s["title"], "page": pages.get(s["id"])}
         for s in report.get("sections", [])
         if s.get("level", 2) == 2
     ]
+    placeholders = [entry["id"] for entry in report["contents"] if entry["page"]]
+    if lead is not None:
+        report["sections"] = report["sections"][:lead]
+        for section in report["sections"]:
+            for group in section.get("groups", []) if section.get("kind") == "pi_refs" else []:
+                for row in group["rows"]:
+                    row["page"] = pages.get(row["ref"])
+                    if row["page"] and row["ref"] not in placeholders:
+                        placeholders.append(row["ref"])
+    report["placeholders"] = placeholders
     return report

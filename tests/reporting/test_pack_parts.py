@@ -16,7 +16,7 @@ from django.core.files.storage import default_storage
 from django.urls import reverse
 
 from reporting import services
-from reporting.assembly import assemble, plan_parts, render_part
+from reporting.assembly import assemble, lead_sections, plan_parts, render_part
 from reporting.models import Pack
 from reporting.pdf import render_pdf
 from reporting.reports import build_report
@@ -69,6 +69,58 @@ def _structure_pages(pdf: pikepdf.Pdf) -> set[int]:
     return found
 
 
+def _words(content: bytes, number: int, height: float) -> list[tuple[float, float, str]]:
+    """Return the words of a page with their centres, in PDF points from the bottom left."""
+    out = subprocess.run(
+        ["pdftotext", "-bbox", "-f", str(number), "-l", str(number), "-", "-"],
+        input=content,
+        capture_output=True,
+        check=True,
+    ).stdout.decode()
+    found = re.findall(
+        r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>', out
+    )
+    return [
+        ((float(a) + float(c)) / 2, height - (float(b) + float(d)) / 2, text.strip(","))
+        for a, b, c, d, text in found
+    ]
+
+
+def _brief_links_say_their_rows_pages(content: bytes, data: dict, pages: list[str]) -> None:
+    pdf = pikepdf.open(io.BytesIO(content))
+    numbers = {page.obj.objgen: n for n, page in enumerate(pdf.pages, start=1)}
+    dests = pdf.Root.Names.Dests.Names
+    dest_page = {str(dests[i]): numbers[dests[i + 1][0].objgen] for i in range(0, len(dests), 2)}
+    codes = {
+        row["ref"]: row["code"]
+        for section in data["sections"]
+        if section["kind"] == "pi_refs"
+        for group in section["groups"]
+        for row in group["rows"]
+    }
+    checked = set()
+    for number, page in enumerate(pdf.pages, start=1):
+        links = [a for a in page.obj.get("/Annots", []) if str(a.get("/Dest", "")) in codes]
+        if not links:
+            continue
+        words = _words(content, number, float(page.mediabox[3]))
+        for link in links:
+            xs, ys = (
+                sorted(float(v) for v in link.Rect[::2]),
+                sorted(float(v) for v in link.Rect[1::2]),
+            )
+            inside = [w for x, y, w in words if xs[0] <= x <= xs[1] and ys[0] <= y <= ys[1]]
+            ref = str(link.Dest)
+            said = [b for a, b in zip(inside, inside[1:], strict=False) if a == "page"]
+            if not said:
+                continue  # one of the link's other pieces ("Appendix")
+            page_said = int(said[0])
+            assert page_said == dest_page[ref] > number, (ref, inside)
+            assert codes[ref].replace(" ", "") in pages[page_said - 1].replace(" ", "")
+            checked.add(ref)
+    assert checked == set(codes)
+
+
 def _generated(user, django_capture_on_commit_callbacks, report_type, period) -> Pack:
     with django_capture_on_commit_callbacks(execute=True):
         pack = pack_request(report_type=report_type, period_label=period, requested_by=user)
@@ -98,7 +150,10 @@ def test_a_pack_laid_out_in_parts_is_one_tagged_pdf_numbered_right_through(
     perf = User.objects.get(username="perf")
     pack = _generated(perf, django_capture_on_commit_callbacks, "quarterly_pack", "2026/27 Q2")
     assert pack.status == "ready", pack.error
-    assert (pack.sections_done, pack.sections_total) == (len(pack.data["sections"]),) * 2
+    # The parts count their sections; the brief lists before them are laid out with the front.
+    in_parts = len(pack.data["sections"]) - lead_sections(pack.data["sections"])
+    assert 0 < in_parts < len(pack.data["sections"])
+    assert (pack.sections_done, pack.sections_total) == (in_parts, in_parts)
     content = default_storage.open(pack.file.name).read()
     info = _pdfinfo(content)
     assert info["Tagged"].strip() == "yes"
@@ -124,6 +179,10 @@ def test_a_pack_laid_out_in_parts_is_one_tagged_pdf_numbered_right_through(
         if not section.get("empty"):  # a section with content starts its page
             header = f"{pack.data['meta']['title']} {pack.data['meta']['period_long']} "
             assert pages[heading_page - 1].startswith(header + section["title"])
+
+    # Each brief list's "Appendix, page N" is a link to the page where the indicator's full
+    # row is, and says that page, though the list is in the front and the appendix in a part.
+    _brief_links_say_their_rows_pages(content, pack.data, pages)
 
     pdf = pikepdf.open(io.BytesIO(content))
     assert str(pdf.Root.Lang) == "en-GB"
