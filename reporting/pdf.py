@@ -23,8 +23,9 @@ def render_print_html(
     """Return the print HTML of a report (cover, contents, sections), as WeasyPrint reads it.
 
     `context` chooses a piece of it (see the template): `piece="front"` (cover, contents and
-    the `lead` sections, numbered from `anchor_pages`: see prepare_for_render), `"part"` (the sections only, without page furniture) or
-    `"furniture"` (only the running header and footer, on the `pages` after the cover).
+    the `lead` sections, numbered from `anchor_pages`: see prepare_for_render), `"part"` (the
+    sections only, without page furniture) or `"furniture"` (only the running header and
+    footer, on the `pages` after the cover).
     """
     report = prepare_for_render(data, pages=anchor_pages, lead=lead)
     return render_to_string(DOCUMENT_TEMPLATE, {"report": report, "print": True, **context})
