@@ -245,6 +245,26 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 20000  # a month's entry form for 600 PIs
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
+# The cache shared by every worker (assessments: indicators.cached). With CACHE_URL (or
+# REDIS_URL) it is Redis, so all gunicorn workers share one copy; otherwise local memory per
+# process, which is all the embedded (SQLite) mode needs. A Redis outage costs time, not
+# pages: indicators.cached computes afresh when the cache does not answer.
+CACHE_URL = os.getenv("CACHE_URL") or os.getenv("REDIS_URL") or ""
+if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            "KEY_PREFIX": "gt",
+            # Fail within a second when Redis is unreachable rather than hold the page.
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+    }
+elif CACHE_URL:
+    raise ImproperlyConfigured("CACHE_URL must be a redis:// URL (or unset for local memory).")
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
 # Celery: with no broker configured, tasks run in-process (eagerly), so `make run` needs nothing.
 CELERY_BROKER_URL = os.getenv("CELERY_BROKER_URL") or os.getenv("REDIS_URL") or "memory://"
 CELERY_TASK_ALWAYS_EAGER = CELERY_BROKER_URL.startswith("memory://")

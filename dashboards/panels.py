@@ -15,7 +15,6 @@ from django.utils.safestring import SafeString
 from actions.models import Action, Risk
 from actions.risk import HeatMap, heat_map
 from core.models import CouncilSettings, OrgUnit
-from dashboards.caching import hydrate
 from dashboards.charts import rag_bar_svg
 from dashboards.summary import Summary
 from indicators.assessment import Assessment, Basis
@@ -57,7 +56,7 @@ def assessment_rows(assessments: Sequence[Assessment], *, user: User | Anonymous
         return basis_of(indicator) in (Basis.SUBMITTED, Basis.DRAFTS)
 
     rows = []
-    for a in hydrate(assessments):
+    for a in assessments:
         figure = a.figure
         commentary = corrective = ""
         if figure is not None and (
@@ -168,7 +167,7 @@ def due_rows(assessments: Sequence[Assessment]) -> list[Assessment]:
         if str(a.state) in waiting and key not in seen:
             seen.add(key)
             rows.append(a)
-    return hydrate(sorted(rows, key=lambda a: (a.due_date or date.max, a.indicator.code)))
+    return sorted(rows, key=lambda a: (a.due_date or date.max, a.indicator.code))
 
 
 ACTION_PANEL_ROWS = 15

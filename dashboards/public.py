@@ -23,7 +23,8 @@ from django.views.generic import TemplateView
 from core.links import absolute_url
 from core.models import CouncilSettings
 from core.tabular import csv_response
-from indicators.assessment import Assessment, Basis, assess_indicators, indicator_history
+from indicators import cached
+from indicators.assessment import Assessment, Basis, indicator_history
 from indicators.charts import line_chart_svg
 from indicators.comparators import comparison_panel
 from indicators.formatting import person_name, unit_suffix
@@ -110,7 +111,7 @@ def published_data(
     for frequency, group in by_frequency.items():
         if not closed.get(frequency):
             continue
-        for a in assess_indicators(
+        for a in cached.assess(
             group, closed[frequency][-1], basis=Basis.PUBLISHED, council=council
         ):
             latest[a.indicator.pk] = a

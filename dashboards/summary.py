@@ -1,8 +1,8 @@
 """What the dashboards show, computed from the shared assessment (never a RAG of our own).
 
 `build_summary` assesses the chosen indicators for a period, the period before and the same
-period last year (three calls of indicators.assessment, each a fixed number of queries, cached
-until the data change: dashboards.caching), and
+period last year (through the shared cache of assessments, indicators.cached, each a fixed
+number of queries), and
 rolls the results up: overall, by priority and by directorate or service, with exceptions,
 missing data and forecasts. Everything here after the assessment is plain Python over lists.
 """
@@ -16,7 +16,7 @@ from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import QuerySet
 
 from core.models import CouncilSettings, OrgUnit
-from dashboards import caching
+from indicators import cached
 from indicators.assessment import Assessment
 from indicators.choices import Direction, Rag
 from indicators.models import Indicator
@@ -164,23 +164,17 @@ def build_summary(
     list to the PIs with that status now, so the change columns say how those same PIs stood
     before.
     """
-    # The PIs' ids and services: enough for the roll-ups; full rows load only on a cache miss.
-    chosen = list(indicators.order_by().values_list("pk", "service_id", named=True))
+    ordered = list(indicators.order_by("code").select_related("service", "owner", "deputy"))
     previous_period = period.previous()
     last_year_period = period.same_period_last_year()
 
-    basis = counted_figures(user, include_unverified=include_unverified)
     options = {
-        "basis": basis,
-        # A per-user rule gives per-user results; the plain bases are shared by everyone.
-        "basis_key": f"user-{user.pk}" if callable(basis) else str(basis),
+        "basis": counted_figures(user, include_unverified=include_unverified),
         "today": today,
         "council": CouncilSettings.load(),
-        "version": caching.data_version(),
     }
-    ordered = indicators.order_by("code")
-    everything = caching.assessments(ordered, period, **options)
-    previous_rag = caching.rags(ordered, previous_period, **options)
+    everything = cached.assess(ordered, period, **options)
+    previous_rag = cached.rags(ordered, previous_period, **options)
     concerns = {
         "exceptions": [a for a in everything if is_exception(a, previous_rag.get(a.indicator.pk))],
         "missing": [a for a in everything if a.rag == Rag.MISSING],
@@ -197,7 +191,7 @@ def build_summary(
     now = [a for a in everything if a.indicator.pk in keep]
     last_year_rag = {
         pk: value
-        for pk, value in caching.rags(ordered, last_year_period, **options).items()
+        for pk, value in cached.rags(ordered, last_year_period, **options).items()
         if pk in keep
     }
     previous = {pk: value for pk, value in previous_rag.items() if pk in keep}
@@ -229,7 +223,7 @@ def build_summary(
     # Council Plan, so both roll up here.
     by_community = priority_groups(council_plan_priorities(period, kind=PlanKind.COMMUNITY))
 
-    level, unit_of = _unit_groups([i for i in chosen if i.pk in keep], within)
+    level, unit_of = _unit_groups([i for i in ordered if i.pk in keep], within)
     members: dict[int, set[int]] = {}
     for indicator_id, unit in unit_of.items():
         members.setdefault(unit.pk, set()).add(indicator_id)

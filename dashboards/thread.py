@@ -20,7 +20,8 @@ from django.utils import timezone
 from actions.choices import ActionStatus
 from actions.models import Action, Risk
 from core.access import partner_unit_ids
-from indicators.assessment import Assessment, BasisRule, assess_indicators
+from indicators import cached
+from indicators.assessment import Assessment, BasisRule
 from indicators.choices import Rag
 from indicators.models import Indicator
 from indicators.periods import Period, fy_label
@@ -181,8 +182,9 @@ def _natural_key(obj) -> tuple:
 def assess(
     indicators: list[Indicator], period: Period, today: datetime.date, basis: BasisRule
 ) -> dict[int, Assessment]:
-    """Return {indicator id: Assessment} from the shared engine, in a fixed number of queries."""
-    assessments = assess_indicators(indicators, period, today=today, basis=basis)
+    """Return {indicator id: Assessment} from the shared cache of assessments, in a fixed
+    number of queries."""
+    assessments = cached.assess(indicators, period, today=today, basis=basis)
     return {a.indicator.pk: a for a in assessments}
 
 

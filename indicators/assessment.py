@@ -26,6 +26,7 @@ by the same clock, so a row never says "Not yet due" beside "Due".
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
+from copy import copy
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -503,7 +504,7 @@ def _assess(indicator: Indicator, period: Period, context: _Context, basis: str)
     key = (indicator.pk, period.year, period.number)
     row = context.rows.get(key)
     counted = _counts(row, basis, (period.frequency, period.year, period.number), context)
-    state, has_draft = _state(row, period, due, context.today)
+    state, has_draft = _state(row.state if row else None, period, due, context.today)
     closed = (period.frequency, period.year, period.number) in context.closed
 
     this_year = context.year(indicator, period.year, period.frequency, basis)
@@ -642,16 +643,45 @@ def _direction(current, earlier, polarity, reference) -> str | None:
     return None if result is None else str(Direction(result))
 
 
-def _state(row: _Row | None, period: Period, due: date, today: date) -> tuple[str, bool]:
-    """Return the period's state and whether a draft has been started."""
-    if row is not None and row.state == FigureState.VERIFIED:
+def _state(figure_state: str | None, period: Period, due: date, today: date) -> tuple[str, bool]:
+    """Return the period's state and whether a draft has been started, from the state of the
+    period's figure (None without one)."""
+    if figure_state == FigureState.VERIFIED:
         return PeriodState.VERIFIED, False
-    if row is not None and row.state == FigureState.SUBMITTED:
+    if figure_state == FigureState.SUBMITTED:
         return PeriodState.SUBMITTED, False
-    if row is not None and row.state == FigureState.RETURNED:
+    if figure_state == FigureState.RETURNED:
         return PeriodState.RETURNED, False
-    has_draft = row is not None and row.state == FigureState.DRAFT
-    return owed_state(period, due, today), has_draft
+    return owed_state(period, due, today), figure_state == FigureState.DRAFT
+
+
+def with_current_states(assessments: Sequence[Assessment], *, today: date) -> list[Assessment]:
+    """Return the assessments with `state` and `has_draft` read afresh from their periods'
+    figures, in one query: these follow the figure's workflow whatever the basis, so an
+    assessment kept while only figures its basis does not count changed (indicators.cached)
+    is brought up to date by them alone."""
+    periods = {a.period for a in assessments}
+    if not periods:
+        return list(assessments)
+    # By period alone (a few), every PI's row: a list of hundreds of ids costs more to build.
+    scope = Q()
+    for p in periods:
+        scope |= Q(year=p.year, number=p.number)
+    states = {
+        (indicator_id, year, number): state
+        for indicator_id, year, number, state in Figure.objects.filter(scope)
+        .order_by()
+        .values_list("indicator_id", "year", "number", "state")
+    }
+    result = []
+    for a in assessments:
+        figure_state = states.get((a.indicator.pk, a.period.year, a.period.number))
+        state, has_draft = _state(figure_state, a.period, a.due_date, today)
+        if (state, has_draft) != (a.state, a.has_draft):
+            a = copy(a)
+            a.state, a.has_draft = state, has_draft
+        result.append(a)
+    return result
 
 
 def _forecast(
@@ -702,4 +732,5 @@ __all__ = [
     "assess_history",
     "assess_indicators",
     "indicator_history",
+    "with_current_states",
 ]

@@ -14,11 +14,11 @@ from decimal import Decimal
 from django.core.exceptions import PermissionDenied
 
 from core.tabular import safe_cell, xlsx_bytes
+from indicators import cached
 from indicators.assessment import (
     Assessment,
     Basis,
     BasisRule,
-    assess_indicators,
 )
 from indicators.models import Indicator
 from indicators.periods import Period
@@ -128,7 +128,7 @@ def assessment_rows(
     period RAG is `rag` when one is given."""
     return [
         assessment_row(a)
-        for a in assess_indicators(indicators, period, basis=basis, today=today)
+        for a in cached.assess(indicators, period, basis=basis, today=today)
         if not rag or a.rag == rag
     ]
 

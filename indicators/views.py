@@ -17,8 +17,8 @@ from core.models import CouncilSettings
 from core.origin import origin_of
 from core.parsing import ParseError, parse_int
 from core.tabular import ImportRefused, TableError, table_response
-from indicators import importers
-from indicators.assessment import assess_indicators, indicator_history
+from indicators import cached, importers
+from indicators.assessment import indicator_history
 from indicators.charts import line_chart_svg
 from indicators.choices import Frequency
 from indicators.comparators import ambition_check, comparison_panel, import_benchmarks
@@ -89,7 +89,7 @@ class IndicatorListView(FilterView):
 
     def _assess(self, indicators) -> None:
         basis = figure_basis_for(self.request.user)
-        for assessment in assess_indicators(indicators, self.period, basis=basis):
+        for assessment in cached.assess(indicators, self.period, basis=basis):
             self.assessments[assessment.indicator.pk] = assessment
 
     def paginate_queryset(self, queryset, page_size):

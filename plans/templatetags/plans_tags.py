@@ -1,9 +1,12 @@
-"""The roll-up summary of a thread node, rendered in Python: the golden-thread page shows
-hundreds of nodes, and a template partial per node costs more than the rest of the page."""
+"""The golden thread's nodes and their roll-up summaries, rendered in Python: the thread page
+shows hundreds of nodes, and a template partial per node costs more than the rest of the
+page."""
 
 from django import template
+from django.template.defaultfilters import urlencode
+from django.urls import reverse
 from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
 
 register = template.Library()
 
@@ -62,4 +65,80 @@ def rollup(node) -> SafeString:
         _bar(node.rag_counts),
         _rag_text(node.rag_counts),
         _action_text(node.action_counts, node.overdue_actions),
+    )
+
+
+@register.simple_tag
+def not_counted(node) -> SafeString:
+    """Return the badge saying a thread node counts in nothing above it
+    (plans.rollup.counted_objectives), or nothing when it counts."""
+    if node.is_counted:
+        return mark_safe("")  # noqa: S308  # nosec B308: empty
+    plan = node.plan
+    kind = "Personal plan" if plan.kind == "individual" else f"{plan.get_status_display()} plan"
+    return format_html('<span class="badge text-bg-warning">{}: not counted above</span>', kind)
+
+
+@register.simple_tag
+def thread_tree(roots, period, figures_query: str = "") -> SafeString:
+    """Return the golden thread beneath `roots` as nested list items: a node with children
+    opens (disclosure) to show them, a leaf links to everything beneath it. `period` and
+    `figures_query` ('&figures=entered' or '') go on the links.
+
+    Built with a stack, not a template per node, and each node once (a loop in bad data is
+    shown once).
+    """
+    query = f"?period={urlencode(period.label)}{figures_query}"
+    parts: list[str] = []
+    seen: set[int] = set()
+    # Items: a node to open, or the markup closing a node whose children come before it.
+    stack: list = list(reversed(roots))
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            parts.append(item)
+            continue
+        if id(item) in seen:
+            continue
+        seen.add(id(item))
+        parts.append(_node_open(item, query))
+        if item.children:
+            stack.append("</ul></details></li>")
+            stack.extend(reversed(item.children))
+    return mark_safe("".join(parts))  # noqa: S308  # nosec B308: every part is format_html
+
+
+def _node_open(node, query: str) -> SafeString:
+    """Return a node's markup up to its children (a leaf's whole item)."""
+    objective, plan = node.objective, node.objective.plan
+    beneath = reverse("plans:beneath", args=[objective.pk]) + query
+    if not node.children:
+        return format_html(
+            '<li class="thread-node depth-{}"><div class="thread-leaf">'
+            '<span class="node-plan">{}</span> '
+            '<a class="node-title" href="{}">{}. {}</a> {} {}</div></li>',
+            node.depth,
+            node.plan_label,
+            beneath,
+            objective.number,
+            objective.title,
+            not_counted(node),
+            rollup(node),
+        )
+    return format_html(
+        '<li class="thread-node depth-{}"><details{}><summary>'
+        '<span class="node-plan">{}</span> <span class="node-title">{}. {}</span> {} {}'
+        '</summary><p class="node-links small mb-1"><a href="{}">Everything beneath “{}”</a>'
+        ' · <a href="{}">{}</a></p><ul class="thread-children">',
+        node.depth,
+        mark_safe(" open") if node.depth == 0 else "",  # noqa: S308  # nosec B308: constant
+        node.plan_label,
+        objective.number,
+        objective.title,
+        not_counted(node),
+        rollup(node),
+        beneath,
+        objective.title,
+        plan.get_absolute_url(),
+        plan.title,
     )

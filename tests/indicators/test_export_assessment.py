@@ -287,7 +287,7 @@ def test_view_query_count_does_not_grow_with_indicators(
             FigureFactory(indicator=pi, year=2025, number=8, state=FigureState.VERIFIED)
 
     add(3)
-    with django_assert_max_num_queries(15) as few:
+    with django_assert_max_num_queries(17) as few:
         client.get(URL, {"period": "2025-11"})
     add(30)
     with django_assert_max_num_queries(len(few.captured_queries)):

@@ -166,7 +166,7 @@ def test_a_node_whose_target_is_hidden_starts_its_own_branch(tree, people):
 def test_the_thread_takes_a_fixed_number_of_queries(tree, people, django_assert_max_num_queries):
     CouncilSettings.load()
     # One of them reads the person's roles once: a partner contributor's thread is narrowed.
-    with django_assert_max_num_queries(15) as small:
+    with django_assert_max_num_queries(17) as small:
         build_thread(people.perf, 2026, OCTOBER, today=TODAY)
     for number in range(3):
         team = PlanFactory(kind=PlanKind.TEAM, parent=tree["S1"].plan)

@@ -1,0 +1,276 @@
+"""Assessments computed once and shared by every page that assesses: the dashboards, the
+register's RAG filter, the golden thread, the public pages and the exports.
+
+`assess(indicators, period, basis=...)` answers as `indicators.assessment.assess_indicators`
+does, from the cache (`CACHES`: Redis shared by every worker when configured, local memory
+otherwise). The cache holds, per plain basis, period and day, every PI of the register assessed
+at once, under a version of what that basis can see (`versions`): a figure only counts on a
+basis when its state does (COUNTED_STATES), so saving a draft does not invalidate the
+submitted basis, and submitting does not invalidate the verified one, which is what the Board
+and the public read while everyone else enters figures before the deadline. Anything every
+basis reads (targets, tolerances and other indicator fields, closures, council settings,
+comparator values) changes every version. A per-person rule (figure_basis_for) reads each PI
+from its own basis's entry. The period's workflow state and draft flag follow the figure
+whatever the basis, so they are read afresh on every call (one light query) rather than cached.
+"""
+
+import copy
+import dataclasses
+import logging
+from collections import OrderedDict
+from collections.abc import Iterable
+from datetime import date
+from threading import Lock
+
+from django.core.cache import cache
+from django.db import connection
+from django.db.models import Model
+from django.utils import timezone
+from redis.exceptions import RedisError
+
+from core.models import CouncilSettings
+from indicators.assessment import (
+    COUNTED_STATES,
+    Assessment,
+    Basis,
+    BasisRule,
+    assess_indicators,
+    with_current_states,
+)
+from indicators.models import ComparatorValue, Figure, Indicator, PeriodClosure, Revision, Target
+from indicators.periods import Period
+from indicators.services import EDITABLE_STATES
+
+logger = logging.getLogger(__name__)
+
+PREFIX = "gt:assessments:v1"
+TIMEOUT_SECONDS = 15 * 60  # bounds memory only: a change shows at once through the version
+# Fewer PIs than this on a basis whose register entry is not cached are assessed on their own
+# (a page of the register, an officer's own PIs) rather than the whole register.
+SMALL = 60
+# What every basis reads besides figures.
+SHARED_MODELS: tuple[type[Model], ...] = (
+    Indicator,
+    Target,
+    PeriodClosure,
+    CouncilSettings,
+    ComparatorValue,
+)
+
+
+@dataclasses.dataclass(frozen=True)
+class IndicatorRef:
+    """The cached stand-in for an assessment's indicator; `assess` puts the caller's back."""
+
+    pk: int
+
+
+@dataclasses.dataclass(frozen=True)
+class FigureNote:
+    """What pages read of a counted figure: its notes, who may read them, its revision.
+    Model instances cost far more to store and restore than the figures themselves."""
+
+    pk: int
+    state: str
+    commentary: str
+    corrective_action: str
+    commentary_is_internal: bool
+    revision: Revision | None = None
+
+
+def versions() -> dict[str, str]:
+    """Return {basis: token}; a basis's token changes whenever anything an assessment on
+    that basis reads changes. One query, of index look-ups only.
+
+    Every save and delete of a figure writes an audit (history) row carrying the figure's
+    state, so the highest history id among the states a basis must watch moves with every
+    change it can see: the states it counts, and, when a figure can leave one of them (an
+    editable state, indicators.services.EDITABLE_STATES: a submitted figure returned or saved
+    back to draft), every state. So verified and published readers watch verified figures
+    only (a verified figure stays verified: amending it keeps its state), and drafts and
+    submissions change nothing for them. Every other model an assessment reads changes every
+    token: its highest history id, row count and highest id (the last two also catch rows
+    written without history, such as the demo's bulk loads).
+    """
+    quote = connection.ops.quote_name
+    columns: list[str] = []
+    # Table names come from the models; states go as parameters.
+    for model in SHARED_MODELS:
+        table, history = quote(model._meta.db_table), quote(_history_table(model))
+        columns += [
+            f"(SELECT MAX(history_id) FROM {history})",  # noqa: S608  # nosec B608
+            f"(SELECT COUNT(*) FROM {table})",  # noqa: S608  # nosec B608
+            f"(SELECT MAX(id) FROM {table})",  # noqa: S608  # nosec B608
+        ]
+    figures, history = quote(Figure._meta.db_table), quote(_history_table(Figure))
+    # Every state: the latest audit row, and the highest id (figures loaded without history).
+    columns += [
+        f"(SELECT MAX(history_id) FROM {history})",  # noqa: S608  # nosec B608
+        f"(SELECT MAX(id) FROM {figures})",  # noqa: S608  # nosec B608
+    ]
+    watched = {basis: _watched_states(basis) for basis in Basis.ALL}
+    narrow = sorted({states for states in watched.values() if states is not None})
+    params: list[str] = []
+    for states in narrow:
+        # Read backwards along the history's primary key to the latest row in these states.
+        marks = ", ".join(["%s"] * len(states))
+        columns.append(f"(SELECT MAX(history_id) FROM {history} WHERE state IN ({marks}))")  # noqa: S608  # nosec B608
+        params += states
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(columns), params)
+        row = [str(value) for value in cursor.fetchone()]
+    n = 3 * len(SHARED_MODELS)
+    shared, every_figure = ".".join(row[:n]), ".".join(row[n : n + 2])
+    by_states = dict(zip(narrow, row[n + 2 :], strict=True))
+    return {
+        basis: f"{shared}/{every_figure if states is None else by_states[states]}"
+        for basis, states in watched.items()
+    }
+
+
+def _watched_states(basis: str) -> tuple[str, ...] | None:
+    """Return the figure states whose changes a basis can see, or None for every state."""
+    counted = COUNTED_STATES[basis]
+    if counted & set(EDITABLE_STATES):
+        return None
+    return tuple(sorted(counted))
+
+
+def _history_table(model: type[Model]) -> str:
+    return model.history.model._meta.db_table  # type: ignore[attr-defined]
+
+
+def assess(
+    indicators: Iterable[Indicator],
+    period: Period,
+    *,
+    basis: BasisRule = Basis.SUBMITTED,
+    today: date | None = None,
+    council: CouncilSettings | None = None,
+) -> list[Assessment]:
+    """Return one Assessment per indicator, in the order given, at `period`: what
+    assess_indicators returns, with the same indicator objects, and the counted figure as a
+    FigureNote. A fixed number of queries: two when cached, more once per change.
+    """
+    today = today or timezone.localdate()
+    kept = _assessed(list(indicators), period, basis, today, council)
+    return with_current_states(kept, today=today)
+
+
+def rags(
+    indicators: Iterable[Indicator],
+    period: Period,
+    *,
+    basis: BasisRule = Basis.SUBMITTED,
+    today: date | None = None,
+    council: CouncilSettings | None = None,
+) -> dict[int, str]:
+    """Return {indicator id: RAG} at `period`, from the same cache as `assess` (one query
+    when cached: a RAG does not depend on the period's workflow state)."""
+    today = today or timezone.localdate()
+    return {
+        a.indicator.pk: str(a.rag)
+        for a in _assessed(list(indicators), period, basis, today, council)
+    }
+
+
+def _assessed(
+    indicators: list[Indicator],
+    period: Period,
+    basis: BasisRule,
+    today: date,
+    council: CouncilSettings | None,
+) -> list[Assessment]:
+    """Return the cached assessments of `indicators`, with their own indicator objects.
+
+    Each plain basis's PIs come from the register's entry for it: cached, else the whole
+    register assessed and stored; or, when they are few (a page of the register, a person's
+    own PIs), assessed on their own, in one call of the engine for all such bases.
+    """
+    if not indicators:
+        return []
+    basis_of = {i.pk: basis(i) if callable(basis) else basis for i in indicators}
+    wanted: dict[str, list[Indicator]] = {}
+    for indicator in indicators:
+        wanted.setdefault(basis_of[indicator.pk], []).append(indicator)
+    version = versions()
+    found: dict[int, Assessment] = {}
+    few: list[Indicator] = []
+    for plain, group in wanted.items():
+        key = f"{PREFIX}:{plain}:{version[plain]}:{period.label}:{today.isoformat()}"
+        entry = _get(key)
+        if entry is None or any(i.pk not in entry for i in group):
+            if len(group) < SMALL:
+                few += group
+                continue
+            everything = assess_indicators(
+                Indicator.objects.all(), period, today=today, basis=plain, council=council
+            )
+            entry = {a.indicator.pk: _light(a) for a in everything}
+            _set(key, entry)
+        found.update((i.pk, entry[i.pk]) for i in group)  # the entry covers every PI
+    if few:
+        for a in assess_indicators(
+            few, period, today=today, basis=lambda i: basis_of[i.pk], council=council
+        ):
+            found[a.indicator.pk] = _light(a)
+    return [_with_indicator(found[i.pk], i) for i in indicators]
+
+
+def _with_indicator(a: Assessment, indicator: Indicator) -> Assessment:
+    # A shallow copy: dataclasses.replace re-runs __init__, ten times slower for 600 PIs.
+    copied = copy.copy(a)
+    copied.indicator = indicator
+    return copied
+
+
+def _light(a: Assessment) -> Assessment:
+    f = a.figure
+    note = (
+        None
+        if f is None
+        else FigureNote(
+            f.pk, f.state, f.commentary, f.corrective_action, f.commentary_is_internal, f.revision
+        )
+    )
+    return dataclasses.replace(a, indicator=IndicatorRef(a.indicator.pk), figure=note)
+
+
+# The last few entries read, kept in this process as objects: restoring 600 assessments from
+# the cache each request costs more than the page around them. An entry is used only while
+# the shared cache still holds its key, so clearing or expiring the cache clears it here too.
+_MEMO_SIZE = 16
+_memo: OrderedDict[str, dict[int, Assessment]] = OrderedDict()
+_memo_lock = Lock()
+
+
+def _get(key: str) -> dict[int, Assessment] | None:
+    try:
+        with _memo_lock:
+            remembered = _memo.get(key)
+        if remembered is not None and cache.has_key(key):
+            return remembered
+        found = cache.get(key)
+    except (RedisError, OSError):
+        logger.warning("Cache unavailable: assessing afresh.", exc_info=True)
+        return None
+    if found is not None:
+        _remember(key, found)
+    return found
+
+
+def _set(key: str, entry: dict[int, Assessment]) -> None:
+    try:
+        cache.set(key, entry, TIMEOUT_SECONDS)
+    except (RedisError, OSError):
+        logger.warning("Cache unavailable: assessments not stored.", exc_info=True)
+        return
+    _remember(key, entry)
+
+
+def _remember(key: str, entry: dict[int, Assessment]) -> None:
+    with _memo_lock:
+        _memo[key] = entry
+        _memo.move_to_end(key)
+        while len(_memo) > _MEMO_SIZE:
+            _memo.popitem(last=False)
