@@ -10,6 +10,7 @@ from datetime import date
 
 from core.choices import UnitKind
 from core.models import CouncilSettings, OrgUnit
+from indicators import cached
 from indicators.assessment import (
     COUNTED_STATES,
     Assessment,
@@ -380,7 +381,8 @@ def _assessed_rows(
 ) -> list[dict]:
     indicators = scoped_indicators(period, scope)
     progress(10, f"Assessing {len(indicators)} indicators")
-    assessments = assess_indicators(indicators, period, today=today, basis=REPORTED)
+    # From the shared cache (indicators.cached): the page, its PDF and the dashboards agree.
+    assessments = cached.assess(indicators, period, today=today, basis=REPORTED)
     points = {}
     if spark and indicators:
         progress(30, "Reading 13 months of history")
