@@ -3,19 +3,19 @@ register's RAG filter, the golden thread, the public pages and the exports.
 
 `assess(indicators, period, basis=...)` answers as `indicators.assessment.assess_indicators`
 does, from the cache (`CACHES`: Redis shared by every worker when configured, local memory
-otherwise). The cache holds, per plain basis, period and day, every PI of the register assessed
-at once, under a version of what that basis can see (`versions`): a figure only counts on a
-basis when its state does (COUNTED_STATES), so saving a draft does not invalidate the
-submitted basis, and submitting does not invalidate the verified one, which is what the Board
-and the public read while everyone else enters figures before the deadline. Anything every
-basis reads (targets, tolerances and other indicator fields, closures, council settings,
-comparator values) changes every version. A per-person rule (figure_basis_for) reads each PI
-from its own basis's entry. The period's workflow state and draft flag follow the figure
-whatever the basis, so they are read afresh on every call (one light query) rather than cached.
+otherwise). The cache holds, per plain basis, period and day, the PIs assessed so far, under
+a version of what that basis can see (`versions`): drafts and submissions do not change the
+verified and published bases, which the Board, the reports and the public read while
+everyone else enters figures before the deadline. Anything every basis reads (targets,
+tolerances and other indicator fields, closures, council settings, comparator values)
+changes every version. A per-person rule (figure_basis_for) reads each PI from its own
+basis's entry. The period's workflow state and draft flag follow the figure whatever the
+basis, so they are read afresh on every call (one light query) rather than cached.
 """
 
 import copy
 import dataclasses
+import functools
 import logging
 from collections import OrderedDict
 from collections.abc import Iterable
@@ -45,9 +45,6 @@ logger = logging.getLogger(__name__)
 
 PREFIX = "gt:assessments:v1"
 TIMEOUT_SECONDS = 15 * 60  # bounds memory only: a change shows at once through the version
-# Fewer PIs than this on a basis whose register entry is not cached are assessed on their own
-# (a page of the register, an officer's own PIs) rather than the whole register.
-SMALL = 60
 # What every basis reads besides figures.
 SHARED_MODELS: tuple[type[Model], ...] = (
     Indicator,
@@ -136,6 +133,7 @@ def _watched_states(basis: str) -> tuple[str, ...] | None:
     return tuple(sorted(counted))
 
 
+@functools.cache
 def _history_table(model: type[Model]) -> str:
     return model.history.model._meta.db_table  # type: ignore[attr-defined]
 
@@ -181,40 +179,36 @@ def _assessed(
     today: date,
     council: CouncilSettings | None,
 ) -> list[Assessment]:
-    """Return the cached assessments of `indicators`, with their own indicator objects.
-
-    Each plain basis's PIs come from the register's entry for it: cached, else the whole
-    register assessed and stored; or, when they are few (a page of the register, a person's
-    own PIs), assessed on their own, in one call of the engine for all such bases.
-    """
+    """Return the cached assessments of `indicators`, with their own indicator objects:
+    each plain basis's from its entry (one per basis, version, period and day)."""
     if not indicators:
         return []
     basis_of = {i.pk: basis(i) if callable(basis) else basis for i in indicators}
-    wanted: dict[str, list[Indicator]] = {}
-    for indicator in indicators:
-        wanted.setdefault(basis_of[indicator.pk], []).append(indicator)
     version = versions()
-    found: dict[int, Assessment] = {}
-    few: list[Indicator] = []
-    for plain, group in wanted.items():
-        key = f"{PREFIX}:{plain}:{version[plain]}:{period.label}:{today.isoformat()}"
-        entry = _get(key)
-        if entry is None or any(i.pk not in entry for i in group):
-            if len(group) < SMALL:
-                few += group
-                continue
-            everything = assess_indicators(
-                Indicator.objects.all(), period, today=today, basis=plain, council=council
-            )
-            entry = {a.indicator.pk: _light(a) for a in everything}
-            _set(key, entry)
-        found.update((i.pk, entry[i.pk]) for i in group)  # the entry covers every PI
-    if few:
-        for a in assess_indicators(
-            few, period, today=today, basis=lambda i: basis_of[i.pk], council=council
-        ):
-            found[a.indicator.pk] = _light(a)
-    return [_with_indicator(found[i.pk], i) for i in indicators]
+    keys = {
+        plain: f"{PREFIX}:{plain}:{version[plain]}:{period.label}:{today.isoformat()}"
+        for plain in set(basis_of.values())
+    }
+    entries = {plain: _get(key) or {} for plain, key in keys.items()}
+    missing = {pk: plain for pk, plain in basis_of.items() if pk not in entries[plain]}
+    if missing:
+        # Only the PIs not yet in their basis's entry are assessed (in one call of the
+        # engine, each on its own basis), and added to it: whichever pages ask first, an
+        # entry grows to what is read, each PI assessed once per version.
+        fresh = assess_indicators(
+            [i for i in indicators if i.pk in missing],
+            period,
+            today=today,
+            basis=lambda indicator: missing[indicator.pk],
+            council=council,
+        )
+        added: dict[str, dict[int, Assessment]] = {}
+        for a in fresh:
+            added.setdefault(missing[a.indicator.pk], {})[a.indicator.pk] = _light(a)
+        for plain, more in added.items():
+            entries[plain] = {**entries[plain], **more}
+            _set(keys[plain], entries[plain])
+    return [_with_indicator(entries[basis_of[i.pk]][i.pk], i) for i in indicators]
 
 
 def _with_indicator(a: Assessment, indicator: Indicator) -> Assessment:

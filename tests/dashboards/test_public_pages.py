@@ -219,5 +219,6 @@ def test_the_public_pages_run_a_fixed_number_of_queries(client, published, org, 
     count_queries(client, name, *args)  # creates the council settings row on first use
     small = count_queries(client, name, *args)
     add(30)
+    count_queries(client, name, *args)  # the change is assessed once, then read from the cache
     # 19: the PI page's comparison, and the shared assessments' version and states.
     assert count_queries(client, name, *args) == small <= 19

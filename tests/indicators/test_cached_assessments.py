@@ -23,12 +23,6 @@ TODAY = date(2026, 10, 20)
 VERIFIED, SUBMITTED, DRAFT = FigureState.VERIFIED, FigureState.SUBMITTED, FigureState.DRAFT
 
 
-@pytest.fixture(autouse=True)
-def _register_sized(monkeypatch):
-    # Every PI goes through the register's cached entry, however few the test makes.
-    monkeypatch.setattr(cached, "SMALL", 0)
-
-
 @pytest.fixture
 def pis():
     """Three monthly PIs with targets and figures in May 2026 and the months before."""
