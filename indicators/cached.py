@@ -135,7 +135,8 @@ def _watched_states(basis: str) -> tuple[str, ...] | None:
 
 @functools.cache
 def _history_table(model: type[Model]) -> str:
-    return model.history.model._meta.db_table  # type: ignore[attr-defined]
+    table: str = model.history.model._meta.db_table  # type: ignore[attr-defined]
+    return table
 
 
 def assess(
@@ -227,7 +228,13 @@ def _light(a: Assessment) -> Assessment:
             f.pk, f.state, f.commentary, f.corrective_action, f.commentary_is_internal, f.revision
         )
     )
-    return dataclasses.replace(a, indicator=IndicatorRef(a.indicator.pk), figure=note)
+    # Stand-ins with what pages read of the indicator and figure (`assess` restores the
+    # indicator; FigureNote has the figure's fields pages use).
+    return dataclasses.replace(
+        a,
+        indicator=IndicatorRef(a.indicator.pk),  # type: ignore[arg-type]
+        figure=note,  # type: ignore[arg-type]
+    )
 
 
 # The last few entries read, kept in this process as objects: restoring 600 assessments from
@@ -244,7 +251,7 @@ def _get(key: str) -> dict[int, Assessment] | None:
             remembered = _memo.get(key)
         if remembered is not None and cache.has_key(key):
             return remembered
-        found = cache.get(key)
+        found: dict[int, Assessment] | None = cache.get(key)
     except (RedisError, OSError):
         logger.warning("Cache unavailable: assessing afresh.", exc_info=True)
         return None
