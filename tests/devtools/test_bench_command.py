@@ -96,6 +96,6 @@ def test_every_figure_is_printed_beside_its_floor_and_the_ratio():
 
 
 def test_without_redis_the_worker_rows_are_skipped():
-    from devtools.management.commands.bench import redis_answers
+    from devtools.redis_check import redis_answers
 
     assert not redis_answers("redis://127.0.0.1:1/0")

@@ -33,6 +33,7 @@ from django.test.utils import CaptureQueriesContext
 from devtools import bench, postgres
 from devtools.floor import plain_document
 from devtools.procstat import children, peak_resident_bytes
+from devtools.redis_check import redis_answers
 
 BASE_PAGE = "floor: signed-in base page"
 REDIS = "redis://127.0.0.1:6379/13"
@@ -69,15 +70,6 @@ def bench_database(
     if postgres.answers(dj_database_url.parse(local)):
         return BenchDatabase(local, f"PostgreSQL ({local}_<size>: it answered)")
     return BenchDatabase(None, f"SQLite (var/bench-<size>.sqlite3: no PostgreSQL at {server})")
-
-
-def redis_answers(url: str) -> bool:
-    import redis
-
-    try:
-        return bool(redis.Redis.from_url(url, socket_connect_timeout=2).ping())
-    except redis.RedisError:
-        return False
 
 
 class Command(BaseCommand):

@@ -30,7 +30,10 @@ from devtools.loadtest.prepare import prepare
 from devtools.loadtest.summary import read_samples, summarise
 from devtools.postgres import ensure_database
 from devtools.procstat import children, cpu_seconds, machine_busy_seconds
+from devtools.redis_check import redis_answers
 
+# The shared cache of the served app, when Redis answers (CACHE_URL overrides).
+LOADTEST_CACHE = "redis://127.0.0.1:6379/12"
 LOCUSTFILE = Path(__file__).resolve().parents[2] / "loadtest" / "locustfile.py"
 
 
@@ -102,6 +105,13 @@ class Command(BaseCommand):
         self, port: int, workers: int | None, threads: int | None
     ) -> subprocess.Popen:
         env = dict(os.environ, DEBUG="false", ALLOWED_HOSTS="127.0.0.1", AXES_ENABLED="false")
+        # As deployed, the workers share one cache of assessments when Redis is there.
+        cache = env.get("CACHE_URL") or LOADTEST_CACHE
+        if redis_answers(cache):
+            env["CACHE_URL"] = cache
+            self.stdout.write(f"cache: shared, Redis at {cache}")
+        else:
+            self.stdout.write("cache: each worker's own memory (no Redis answered)")
         config = Path(settings.BASE_DIR) / "gunicorn.conf.py"  # threaded workers, as deployed
         deployed = runpy.run_path(str(config))
         workers, threads = workers or deployed["workers"], threads or deployed["threads"]
