@@ -9,6 +9,8 @@ of queries, however many lines and units there are.
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.db.models import OuterRef, Subquery
+
 from core.models import CouncilSettings, OrgUnit
 from finance.models import BudgetFigure, BudgetLine
 from indicators.choices import Rag
@@ -131,16 +133,18 @@ def finance_position(
     unit's subtree or the whole council. `root` is None when there are no lines at all."""
     tolerance = council_tolerance(council)
     lines = BudgetLine.objects.filter(year=period.year, is_capital=capital).select_related("unit")
-    figures = BudgetFigure.objects.filter(
-        line__year=period.year, line__is_capital=capital, period_end__lte=period.end
-    )
     if within is not None:
         lines = lines.filter(unit__path__startswith=within.path)
-        figures = figures.filter(line__unit__path__startswith=within.path)
-    latest: dict[int, BudgetFigure] = {}
-    for found in figures.order_by("period_end"):
-        latest[found.line_id] = found
-    line_list = list(lines)
+    # Each line's latest figure at the period's end, chosen in the database: a year's lines
+    # carry a figure a month, and only the last one counts.
+    latest_of_line = (
+        BudgetFigure.objects.filter(line=OuterRef("pk"), period_end__lte=period.end)
+        .order_by("-period_end", "-pk")
+        .values("pk")[:1]
+    )
+    line_list = list(lines.annotate(latest_figure=Subquery(latest_of_line)))
+    chosen = [line.latest_figure for line in line_list if line.latest_figure]
+    latest = {found.line_id: found for found in BudgetFigure.objects.filter(pk__in=chosen)}
     ancestor_ids = {pk for line in line_list for pk in line.unit.ancestor_ids()}
     units = {
         unit.pk: unit

@@ -187,7 +187,8 @@ def _assessed(
     basis_of = {i.pk: basis(i) if callable(basis) else basis for i in indicators}
     version = versions()
     keys = {
-        plain: f"{PREFIX}:{plain}:{version[plain]}:{period.label}:{today.isoformat()}"
+        # No spaces in a key (memcached refuses them, and Django warns for every backend).
+        plain: f"{PREFIX}:{plain}:{version[plain]}:{period.label.replace(' ', '_')}:{today}"
         for plain in set(basis_of.values())
     }
     entries = {plain: _get(key) or {} for plain, key in keys.items()}

@@ -20,8 +20,9 @@ from pikepdf import Array, Dictionary, Name, Object, ObjectStreamMode, OutlineIt
 
 from reporting.pdf import layout, render_print_html, write
 
-# Laying a chart out costs several times what a table row of the same data size does.
-CHART_COST = 6
+# Laying a chart out (an image since charts are drawn lean) costs about three times what a
+# table row of the same data size does (measured on the 600-PI pack).
+CHART_COST = 3
 
 
 def _weight(section: dict) -> int:
@@ -32,6 +33,51 @@ def _weight(section: dict) -> int:
 def report_weight(data: dict) -> int:
     """Return a rough measure of how long the report takes to lay out (in data size units)."""
     return sum(_weight(s) for s in data.get("sections", []))
+
+
+# A table of indicators heavier than this (about 8 s of layout) is laid out in pieces, so that
+# no part waits on one long table (the appendix of 600 PIs is a third of a pack).
+PIECE_WEIGHT = 300_000
+
+
+def layout_sections(sections: Sequence[dict]) -> list[dict]:
+    """Return the sections as they are laid out in parts: a long table of indicators cut
+    between its groups into the section and its continuations, each of which starts a part's
+    page, headed "(continued)" below the section's level, so not in the contents. The rows
+    keep their anchors, so brief lists still point at them."""
+    laid: list[dict] = []
+    for section in sections:
+        groups = section.get("groups") or []
+        if section.get("kind") != "pi_table" or len(groups) < 2 or _weight(section) <= PIECE_WEIGHT:
+            laid.append(section)
+            continue
+        pieces: list[list[dict]] = [[]]
+        size = 0
+        for group in groups:
+            weight = len(json.dumps(group, default=str))
+            if pieces[-1] and size + weight > PIECE_WEIGHT:
+                pieces.append([])
+                size = 0
+            pieces[-1].append(group)
+            size += weight
+        laid.append({**section, "groups": pieces[0]})
+        for number, piece in enumerate(pieces[1:], start=2):
+            laid.append(
+                {
+                    **section,
+                    "id": f"{section['id']}-{number}",
+                    "title": f"{section['title']} (continued)",
+                    "level": 3,
+                    "intro": "",
+                    "groups": piece,
+                    "continued": True,
+                }
+            )
+    return laid
+
+
+def _laid_out(data: dict) -> dict:
+    return {**data, "sections": layout_sections(data["sections"])}
 
 
 def lead_sections(sections: Sequence[dict]) -> int:
@@ -46,13 +92,17 @@ def plan_parts(sections: Sequence[dict], parts: int) -> list[list[int]]:
     """Return the indices of the sections after the lead (see `lead_sections`) in at most
     `parts` runs of about the same weight.
 
-    A run starts only at a top-level section with content: a sub-section, or an empty section
-    (which follows on the page before), stays with the section before it.
+    A run starts only at a top-level section with content, or a long table's continuation: a
+    sub-section, or an empty section (which follows on the page before), stays with the
+    section before it. The indices are those of `layout_sections(sections)`.
     """
+    sections = layout_sections(sections)
     units: list[list[int]] = []
     lead = lead_sections(sections)
     for index, section in enumerate(sections[lead:], start=lead):
-        starts_page = section.get("level", 2) == 2 and not section.get("empty")
+        starts_page = (section.get("level", 2) == 2 and not section.get("empty")) or section.get(
+            "continued", False
+        )
         if starts_page or not units:
             units.append([])
         units[-1].append(index)
@@ -81,8 +131,10 @@ def plan_parts(sections: Sequence[dict], parts: int) -> list[list[int]]:
 
 
 def render_part(data: dict, indices: Sequence[int]) -> bytes:
-    """Return the tagged PDF of the report's sections at `indices`, without page furniture."""
-    part = {**data, "sections": [data["sections"][i] for i in indices]}
+    """Return the tagged PDF of the report's sections at `indices` (of `layout_sections`),
+    without page furniture."""
+    laid = layout_sections(data["sections"])
+    part = {**data, "sections": [laid[i] for i in indices]}
     return write(layout(render_print_html(part, piece="part")))
 
 
@@ -206,7 +258,7 @@ def _stamp_furniture(merged: Pdf, furniture: Pdf) -> None:
 def assemble(data: dict, parts: Sequence[bytes]) -> tuple[bytes, int]:
     """Return the report as one tagged PDF (bytes, pages) from its parts' PDFs, in order."""
     opened = [Pdf.open(io.BytesIO(part)) for part in parts]
-    front = _front(data, opened)
+    front = _front(_laid_out(data), opened)
     merged = _merge([front, *opened])
     total = len(merged.pages)
     furniture_html = render_print_html(data, piece="furniture", pages=range(total - 1))

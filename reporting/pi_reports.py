@@ -112,12 +112,16 @@ def spark_values(indicators: list[Indicator], period: Period) -> dict[int, list]
     """
     last_month = Period.latest_for(Frequency.MONTHLY, period)
     span_start = last_month.back(SPARK_MONTHS)[0].start
+    # Every PI of a frequency has the same periods: worked out once per frequency.
+    spans: dict[str, list[Period]] = {}
     wanted: dict[int, list[Period]] = {}
     for indicator in indicators:
-        own = [Period.latest_for(indicator.frequency, last_month)]
-        while own[-1].previous().end >= span_start:
-            own.append(own[-1].previous())
-        wanted[indicator.pk] = [p for p in reversed(own) if p.end >= span_start]
+        if indicator.frequency not in spans:
+            own = [Period.latest_for(indicator.frequency, last_month)]
+            while own[-1].previous().end >= span_start:
+                own.append(own[-1].previous())
+            spans[indicator.frequency] = [p for p in reversed(own) if p.end >= span_start]
+        wanted[indicator.pk] = spans[indicator.frequency]
     years = {p.year for periods in wanted.values() for p in periods}
     rows = Figure.objects.filter(
         indicator_id__in=list(wanted),

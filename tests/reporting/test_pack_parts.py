@@ -15,8 +15,8 @@ from django.contrib.auth.models import User
 from django.core.files.storage import default_storage
 from django.urls import reverse
 
-from reporting import services
-from reporting.assembly import assemble, lead_sections, plan_parts, render_part
+from reporting import assembly, services
+from reporting.assembly import assemble, layout_sections, lead_sections, plan_parts, render_part
 from reporting.models import Pack
 from reporting.pdf import render_pdf
 from reporting.reports import build_report
@@ -143,16 +143,46 @@ def test_parts_are_runs_of_whole_sections_of_about_the_same_weight():
     assert plan_parts(sections, 1) == [[0, 1, 2, 3, 4]]
 
 
+def test_a_long_table_is_laid_out_in_pieces_between_its_groups(monkeypatch):
+    monkeypatch.setattr(assembly, "PIECE_WEIGHT", 2500)
+    rows = [{"id": n, "code": f"PI {n}", "note": "x" * 100} for n in range(60)]
+    groups = [{"name": f"Directorate {g}", "rows": rows[g * 15 : g * 15 + 15]} for g in range(4)]
+    table = {"id": "appendix", "title": "Appendix", "kind": "pi_table", "intro": "All of them"}
+    sections = [{"id": "a", "kind": "note", "intro": "x" * 3000}, {**table, "groups": groups}]
+
+    laid = layout_sections(sections)
+    assert [s["id"] for s in laid] == ["a", "appendix", "appendix-2", "appendix-3", "appendix-4"]
+    assert [g["name"] for s in laid[1:] for g in s["groups"]] == [g["name"] for g in groups]
+    assert laid[1].get("level", 2) == 2 and laid[1]["intro"] == "All of them"
+    for continued in laid[2:]:
+        assert (continued["level"], continued["title"], continued["intro"]) == (
+            3,
+            "Appendix (continued)",
+            "",
+        )
+    # Each piece may start a part of its own, and the parts' indices are the pieces'.
+    assert plan_parts(sections, 5) == [[0], [1], [2], [3], [4]]
+    assert sum(len(run) for run in plan_parts(sections, 2)) == 5
+    # A table within the weight, or of one group, is laid out whole.
+    monkeypatch.setattr(assembly, "PIECE_WEIGHT", 10**9)
+    assert layout_sections(sections) == sections
+
+
 @pytest.mark.pdf
 def test_a_pack_laid_out_in_parts_is_one_tagged_pdf_numbered_right_through(
-    seeded_demo, in_parts, django_capture_on_commit_callbacks
+    seeded_demo, in_parts, django_capture_on_commit_callbacks, monkeypatch, settings
 ):
+    # The appendix too is laid out in pieces, as a 600-PI council's is, several to a part.
+    monkeypatch.setattr(assembly, "PIECE_WEIGHT", 20_000)
+    settings.PACK_PARTS = 2
     perf = User.objects.get(username="perf")
     pack = _generated(perf, django_capture_on_commit_callbacks, "quarterly_pack", "2026/27 Q2")
     assert pack.status == "ready", pack.error
     # The parts count their sections; the brief lists before them are laid out with the front.
-    in_parts = len(pack.data["sections"]) - lead_sections(pack.data["sections"])
-    assert 0 < in_parts < len(pack.data["sections"])
+    laid = layout_sections(pack.data["sections"])
+    assert any(s.get("continued") for s in laid)
+    in_parts = len(laid) - lead_sections(laid)
+    assert 0 < in_parts < len(laid)
     assert (pack.sections_done, pack.sections_total) == (in_parts, in_parts)
     content = default_storage.open(pack.file.name).read()
     info = _pdfinfo(content)
@@ -179,6 +209,12 @@ def test_a_pack_laid_out_in_parts_is_one_tagged_pdf_numbered_right_through(
         if not section.get("empty"):  # a section with content starts its page
             header = f"{pack.data['meta']['title']} {pack.data['meta']['period_long']} "
             assert pages[heading_page - 1].startswith(header + section["title"])
+
+    # Each piece of the long appendix starts a page of its own, heading first.
+    header = f"{pack.data['meta']['title']} {pack.data['meta']['period_long']} "
+    for piece in (s for s in laid if s.get("continued")):
+        starts = [text for text in pages if text.startswith(header + piece["title"])]
+        assert starts, piece["title"]
 
     # Each brief list's "Appendix, page N" is a link to the page where the indicator's full
     # row is, and says that page, though the list is in the front and the appendix in a part.
