@@ -3,12 +3,14 @@ tagged PDF.
 
 Each part is a run of whole top-level sections laid out without page furniture (`render_part`);
 every top-level section starts a page, so a part lays out as it would in one document.
-`assemble` then lays out the cover and the contents last, numbered from the page where each
-section's heading landed, merges the pieces with pikepdf into one document (one structure tree
-under one Document element with its parent tree renumbered, one set of named destinations so
-the contents' links go to the right pages, one outline), and stamps on every page after the
-cover its running header and footer ("Page N of M") from a document of blank pages carrying
-only them, marked as artifacts so that screen readers skip them as they do page furniture.
+`assemble` then lays out the front last (cover, contents and the brief lists that print the
+pages of the appendix's rows), followed by a blank page for each of the parts' pages holding
+the anchors laid out on it, so that its page numbers come out right in one layout; merges the
+front's own pages and the parts with pikepdf into one document (one structure tree under one
+Document element with its parent tree renumbered, one set of named destinations so the links
+go to the right pages, one outline); and stamps each blank page's running header and footer
+("Page N of M") on the same page of the parts, marked as an artifact so that screen readers
+skip it as they do page furniture.
 """
 
 import io
@@ -149,26 +151,45 @@ def _page_numbers(pdf: Pdf) -> dict[tuple[int, int], int]:
     return {page.obj.objgen: number for number, page in enumerate(pdf.pages)}
 
 
-def _front(data: dict, parts: list[Pdf]) -> Pdf:
-    """Return the cover, contents and leading sections, whose numbers of the parts' pages
-    count the front's own pages as well."""
-    anchors: dict[str, int] = {}  # anchor -> its page, counted from the first part's
-    start = 0
+def _front(data: dict, parts: list[Pdf]) -> tuple[bytes, int]:
+    """Return the PDF of the front laid out with the parts' pages standing in as blank ones, and the
+    number of its own pages (cover, contents, leading sections).
+
+    Each blank page holds the anchors of the same page of the parts, so that the contents and
+    the brief lists number their pages in one layout, as in one document, and carries the
+    running header and footer, "Page N of M" counted across the whole pack, which is stamped
+    on that page of the parts.
+    """
+    part_pages: list[list[str]] = []
     for part in parts:
+        on_page: list[list[str]] = [[] for _ in part.pages]
         numbers = _page_numbers(part)
         for name, dest in _dests(part).items():
-            anchors[name] = start + numbers[dest[0].objgen] + 1
-        start += len(part.pages)
+            on_page[numbers[dest[0].objgen]].append(name)
+        part_pages.extend(on_page)
     lead = lead_sections(data["sections"])
-    front_pages = 2  # the cover and a page of contents, unless the layout says otherwise
-    for _ in range(4):
-        pages = {name: front_pages + page for name, page in anchors.items()}
-        html = render_print_html(data, piece="front", anchor_pages=pages, lead=lead)
-        document = layout(html)
-        if len(document.pages) == front_pages:
-            return Pdf.open(io.BytesIO(write(document)))
-        front_pages = len(document.pages)
-    raise RuntimeError("The contents' length did not settle; lay the report out in one go.")
+    html = render_print_html(data, piece="front", lead=lead, part_pages=part_pages)
+    document = layout(html)
+    return write(document), len(document.pages) - len(part_pages)
+
+
+def _keep_pages(piece: Pdf, count: int) -> None:
+    """Drop the pages after the first `count`, with their structure elements, destinations and
+    parent tree entries (the front's blank pages, stamped on the parts: see `_front`)."""
+    dropped = list(piece.pages)[count:]
+    if not dropped:
+        return
+    gone = {page.obj.objgen for page in dropped}
+    document = piece.Root.StructTreeRoot.K[0]
+    document.K = Array([e for e in document.K if "/Pg" not in e or e.Pg.objgen not in gone])
+    keys = {int(page.StructParents) for page in dropped if "/StructParents" in page}
+    nums = piece.Root.StructTreeRoot.ParentTree.Nums
+    kept = [(nums[i], nums[i + 1]) for i in range(0, len(nums), 2) if int(nums[i]) not in keys]
+    piece.Root.StructTreeRoot.ParentTree.Nums = Array([item for pair in kept for item in pair])
+    names = [(name, dest) for name, dest in _dests(piece).items() if dest[0].objgen not in gone]
+    piece.Root.Names.Dests.Names = Array([item for pair in names for item in pair])
+    for _ in dropped:
+        del piece.pages[count]
 
 
 def _destination(dest: Any, page_of: Callable[[Object], Object]) -> Array:
@@ -243,9 +264,9 @@ def _merge(pieces: list[Pdf]) -> Pdf:
     return merged
 
 
-def _stamp_furniture(merged: Pdf, furniture: Pdf) -> None:
-    """Draw each furniture page over the same page of the pack (all but the cover)."""
-    for number in range(1, len(merged.pages)):
+def _stamp_furniture(merged: Pdf, furniture: Pdf, start: int) -> None:
+    """Draw each furniture page from `start` over the same page of the pack."""
+    for number in range(start, len(merged.pages)):
         page = merged.pages[number]
         form = merged.copy_foreign(furniture.pages[number].as_form_xobject())
         name = page.add_resource(form, Name.XObject, prefix="Furniture")
@@ -258,12 +279,11 @@ def _stamp_furniture(merged: Pdf, furniture: Pdf) -> None:
 def assemble(data: dict, parts: Sequence[bytes]) -> tuple[bytes, int]:
     """Return the report as one tagged PDF (bytes, pages) from its parts' PDFs, in order."""
     opened = [Pdf.open(io.BytesIO(part)) for part in parts]
-    front = _front(_laid_out(data), opened)
+    laid_out, front_pages = _front(_laid_out(data), opened)
+    front = Pdf.open(io.BytesIO(laid_out))
+    _keep_pages(front, front_pages)
     merged = _merge([front, *opened])
-    total = len(merged.pages)
-    furniture_html = render_print_html(data, piece="furniture", pages=range(total - 1))
-    furniture = Pdf.open(io.BytesIO(write(layout(furniture_html), tags=False)))
-    _stamp_furniture(merged, furniture)
+    _stamp_furniture(merged, Pdf.open(io.BytesIO(laid_out)), start=front_pages)
 
     merged.docinfo = merged.make_indirect(Dictionary(dict(front.docinfo.items())))
     merged.Root.Lang = front.Root.Lang
@@ -273,4 +293,4 @@ def assemble(data: dict, parts: Sequence[bytes]) -> tuple[bytes, int]:
         metadata.load_from_docinfo(merged.docinfo)
     output = io.BytesIO()
     merged.save(output, min_version=front.pdf_version, object_stream_mode=ObjectStreamMode.generate)
-    return output.getvalue(), total
+    return output.getvalue(), len(merged.pages)

@@ -17,17 +17,16 @@ from reporting.render import prepare_for_render
 DOCUMENT_TEMPLATE = "reporting/print/document.html"
 
 
-def render_print_html(
-    data: dict, *, anchor_pages: dict[str, int] | None = None, lead: int | None = None, **context
-) -> str:
+def render_print_html(data: dict, *, lead: int | None = None, **context) -> str:
     """Return the print HTML of a report (cover, contents, sections), as WeasyPrint reads it.
 
     `context` chooses a piece of it (see the template): `piece="front"` (cover, contents and
-    the `lead` sections, numbered from `anchor_pages`: see prepare_for_render), `"part"` (the
-    sections only, without page furniture) or `"furniture"` (only the running header and
-    footer, on the `pages` after the cover).
+    the `lead` sections, then one blank page with its running header and footer for each of
+    the `part_pages`, holding the anchors laid out on that page of the parts, so that the
+    contents and brief lists number their pages as in one document) or `"part"` (the sections
+    only, without page furniture).
     """
-    report = prepare_for_render(data, pages=anchor_pages, lead=lead)
+    report = prepare_for_render(data, lead=lead)
     return render_to_string(DOCUMENT_TEMPLATE, {"report": report, "print": True, **context})
 
 
