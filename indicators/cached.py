@@ -18,9 +18,10 @@ import dataclasses
 import functools
 import logging
 from collections import OrderedDict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 from threading import Lock
+from typing import Any, TypeVar
 
 from django.core.cache import cache
 from django.db import connection
@@ -42,6 +43,7 @@ from indicators.periods import Period
 from indicators.services import EDITABLE_STATES
 
 logger = logging.getLogger(__name__)
+T = TypeVar("T")
 
 PREFIX = "gt:assessments:v1"
 TIMEOUT_SECONDS = 15 * 60  # bounds memory only: a change shows at once through the version
@@ -180,23 +182,9 @@ def _assessed(
     today: date,
     council: CouncilSettings | None,
 ) -> list[Assessment]:
-    """Return the cached assessments of `indicators`, with their own indicator objects:
-    each plain basis's from its entry (one per basis, version, period and day)."""
-    if not indicators:
-        return []
-    basis_of = {i.pk: basis(i) if callable(basis) else basis for i in indicators}
-    version = versions()
-    keys = {
-        # No spaces in a key (memcached refuses them, and Django warns for every backend).
-        plain: f"{PREFIX}:{plain}:{version[plain]}:{period.label.replace(' ', '_')}:{today}"
-        for plain in set(basis_of.values())
-    }
-    entries = {plain: _get(key) or {} for plain, key in keys.items()}
-    missing = {pk: plain for pk, plain in basis_of.items() if pk not in entries[plain]}
-    if missing:
-        # Only the PIs not yet in their basis's entry are assessed (in one call of the
-        # engine, each on its own basis), and added to it: whichever pages ask first, an
-        # entry grows to what is read, each PI assessed once per version.
+    """Return the cached assessments of `indicators`, with their own indicator objects."""
+
+    def compute(missing: dict[int, str]) -> dict[int, Assessment]:
         fresh = assess_indicators(
             [i for i in indicators if i.pk in missing],
             period,
@@ -204,13 +192,67 @@ def _assessed(
             basis=lambda indicator: missing[indicator.pk],
             council=council,
         )
-        added: dict[str, dict[int, Assessment]] = {}
-        for a in fresh:
-            added.setdefault(missing[a.indicator.pk], {})[a.indicator.pk] = _light(a)
+        return {a.indicator.pk: _light(a) for a in fresh}
+
+    entries = _per_indicator("assess", indicators, period, basis, today, compute)
+    return [_with_indicator(entries[i.pk], i) for i in indicators]
+
+
+def derived(
+    indicators: Iterable[Indicator],
+    period: Period,
+    *,
+    name: str,
+    basis: str,
+    compute: Callable[[list[Indicator]], dict[int, T]],
+) -> dict[int, T]:
+    """Return {indicator id: value} of compute(indicators) at `period` from the same cache,
+    under `basis`'s version and `name` (what is computed, one name per compute). For what
+    is worked out only from the figures `basis` counts and from SHARED_MODELS, such as the
+    values a report's sparklines draw. Only the indicators not yet in the entry are passed
+    to `compute`.
+    """
+    indicators = list(indicators)
+    by_id = {i.pk: i for i in indicators}
+
+    def missing_only(missing: dict[int, str]) -> dict[int, T]:
+        return compute([by_id[pk] for pk in missing])
+
+    return _per_indicator(name, indicators, period, basis, timezone.localdate(), missing_only)
+
+
+def _per_indicator(
+    kind: str,
+    indicators: list[Indicator],
+    period: Period,
+    basis: BasisRule,
+    today: date,
+    compute: Callable[[dict[int, str]], dict[int, T]],
+) -> dict[int, T]:
+    """Return {indicator id: value} from each plain basis's entry of `kind` (one per basis,
+    version, period and day); compute({id: plain basis}) gives the values not yet there."""
+    if not indicators:
+        return {}
+    basis_of = {i.pk: basis(i) if callable(basis) else basis for i in indicators}
+    version = versions()
+    keys = {
+        # No spaces in a key (memcached refuses them, and Django warns for every backend).
+        plain: f"{PREFIX}:{kind}:{plain}:{version[plain]}:{period.label.replace(' ', '_')}:{today}"
+        for plain in set(basis_of.values())
+    }
+    entries: dict[str, dict[int, T]] = {plain: _get(key) or {} for plain, key in keys.items()}
+    missing = {pk: plain for pk, plain in basis_of.items() if pk not in entries[plain]}
+    if missing:
+        # Only the PIs not yet in their basis's entry are worked out (in one call, each on
+        # its own basis), and added to it: whichever pages ask first, an entry grows to what
+        # is read, each PI worked out once per version.
+        added: dict[str, dict[int, T]] = {}
+        for pk, value in compute(missing).items():
+            added.setdefault(missing[pk], {})[pk] = value
         for plain, more in added.items():
             entries[plain] = {**entries[plain], **more}
             _set(keys[plain], entries[plain])
-    return [_with_indicator(entries[basis_of[i.pk]][i.pk], i) for i in indicators]
+    return {pk: entries[plain][pk] for pk, plain in basis_of.items()}
 
 
 def _with_indicator(a: Assessment, indicator: Indicator) -> Assessment:
@@ -242,35 +284,35 @@ def _light(a: Assessment) -> Assessment:
 # the cache each request costs more than the page around them. An entry is used only while
 # the shared cache still holds its key, so clearing or expiring the cache clears it here too.
 _MEMO_SIZE = 16
-_memo: OrderedDict[str, dict[int, Assessment]] = OrderedDict()
+_memo: OrderedDict[str, dict[int, Any]] = OrderedDict()
 _memo_lock = Lock()
 
 
-def _get(key: str) -> dict[int, Assessment] | None:
+def _get(key: str) -> dict[int, Any] | None:
     try:
         with _memo_lock:
             remembered = _memo.get(key)
         if remembered is not None and cache.has_key(key):
             return remembered
-        found: dict[int, Assessment] | None = cache.get(key)
+        found: dict[int, Any] | None = cache.get(key)
     except (RedisError, OSError):
-        logger.warning("Cache unavailable: assessing afresh.", exc_info=True)
+        logger.warning("Cache unavailable: working out afresh.", exc_info=True)
         return None
     if found is not None:
         _remember(key, found)
     return found
 
 
-def _set(key: str, entry: dict[int, Assessment]) -> None:
+def _set(key: str, entry: dict[int, Any]) -> None:
     try:
         cache.set(key, entry, TIMEOUT_SECONDS)
     except (RedisError, OSError):
-        logger.warning("Cache unavailable: assessments not stored.", exc_info=True)
+        logger.warning("Cache unavailable: nothing stored.", exc_info=True)
         return
     _remember(key, entry)
 
 
-def _remember(key: str, entry: dict[int, Assessment]) -> None:
+def _remember(key: str, entry: dict[int, Any]) -> None:
     with _memo_lock:
         _memo[key] = entry
         _memo.move_to_end(key)

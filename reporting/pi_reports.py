@@ -104,12 +104,23 @@ def history(indicators: list[Indicator], period: Period, today: date) -> dict[in
 
 def spark_values(indicators: list[Indicator], period: Period) -> dict[int, list]:
     """Return {indicator id: [(label, value, None), ...]} of each PI's own periods ending in
-    the 13 months to `period`: the values a sparkline draws, in one query.
+    the 13 months to `period`: the values a sparkline draws, from the shared cache of
+    derived figures (indicators.cached; one query for the PIs not yet there).
 
     A sparkline needs values only, not judgements, so this reads the counted figures (the
     engine's COUNTED_STATES for the reported basis) and values them with the engine's
     period_value, instead of assessing every point (which the charts of the packs do).
     """
+    return cached.derived(
+        indicators,
+        period,
+        name="spark",
+        basis=REPORTED,
+        compute=lambda missing: _spark_values(missing, period),
+    )
+
+
+def _spark_values(indicators: list[Indicator], period: Period) -> dict[int, list]:
     last_month = Period.latest_for(Frequency.MONTHLY, period)
     span_start = last_month.back(SPARK_MONTHS)[0].start
     # Every PI of a frequency has the same periods: worked out once per frequency.

@@ -2,11 +2,13 @@
 
     python -m tests.tiers [--tiers unit,pdf,...] [--workers N|auto] [pytest arguments...]
 
-The unit tier runs in parallel (pytest-xdist, a test database per worker). The others run one
-test at a time: the browser tests drive one Chromium against a live server, the pdf tier is
-small, and the services and faults tiers share the real PostgreSQL, Redis and Celery worker
-(and stop and start them). Every tier runs even when an earlier one fails; the exit status is
-the first failure's.
+The unit and pdf tiers run in parallel (pytest-xdist, a test database per worker, and xdist's
+default distribution, which keeps each worker's tests in collection order: the tests on the
+seeded demo council must come last in each worker, tests/conftest.py). The others run one
+test at a time: the browser tests drive one Chromium against a live server, and the services
+and faults tiers share the real PostgreSQL, Redis and Celery worker (and stop and start
+them). Every tier runs even when an earlier one fails; the exit status is the first
+failure's.
 """
 
 import argparse
@@ -15,12 +17,13 @@ import sys
 import time
 
 TIERS = ("unit", "pdf", "services", "browser", "faults")
+PARALLEL = ("unit", "pdf")
 NO_TESTS = 5  # pytest's status when a selection holds no test
 
 
 def _command(tier: str, workers: str, extra: list[str]) -> list[str]:
     command = [sys.executable, "-m", "pytest", "-m", tier, "-q"]
-    if tier == "unit" and workers not in ("", "0", "1"):
+    if tier in PARALLEL and workers not in ("", "0", "1"):
         command += ["-n", workers]
     return command + extra
 

@@ -38,9 +38,14 @@ def client_for(role: str, people) -> Client:
 def measure(name: str, role: str, people, world: World, org, kwargs_for: dict, method: str):
     """Return the outcome for one role; whatever the request changed is rolled back, so every
     role meets the same world."""
+    return outcome(answer(name, role, people, world, org, kwargs_for, method))
+
+
+def answer(name: str, role: str, people, world: World, org, kwargs_for: dict, method: str):
+    """Return the response one role gets, with whatever the request changed rolled back."""
     url = url_for(name, kwargs_for, world, org)
     client = client_for(role, people)
     with transaction.atomic():
         response = client.get(url) if method == "get" else client.post(url, {})
         transaction.set_rollback(True)
-    return outcome(response)
+    return response

@@ -15,7 +15,8 @@ nothing of the world (its PI, plan and pack are the council's).
 import pytest
 from django.test import Client
 
-from tests.security.matrix import measure
+from tests.security.matrix import answer, measure, outcome
+from tests.security.test_headers import header_problems
 from tests.security.world import ROLES, build_world, our_url_names, url_for
 
 pytestmark = pytest.mark.django_db
@@ -324,11 +325,17 @@ def test_every_url_has_an_access_decision():
 
 
 @pytest.mark.parametrize("name", sorted(ACCESS))
-def test_each_role_gets_the_expected_answer(name, org, people):
+def test_each_role_gets_the_expected_answer_with_the_security_headers(name, org, people):
     world = build_world(org, people)
     expected = dict(zip(ROLES, ACCESS[name].split(), strict=True))
-    got = {role: measure(name, role, people, world, org, KWARGS, "get") for role in ROLES}
+    got, problems = {}, []
+    for role in ROLES:
+        response = answer(name, role, people, world, org, KWARGS, "get")
+        got[role] = outcome(response)
+        where = f"{role} ({response.status_code})"
+        problems += [f"{where}: {problem}" for problem in header_problems(role, response)]
     assert got == expected
+    assert not problems, "\n".join(problems)
 
 
 @pytest.mark.parametrize("name", sorted(POST_ACCESS))
