@@ -18,3 +18,10 @@ timeout = int(os.getenv("GUNICORN_TIMEOUT") or 60)
 # Connections are not kept alive: closing an idle one races the client's next request on it
 # (the load test lost a submit to a reset so); the proxy in front keeps its clients' connections.
 keepalive = int(os.getenv("GUNICORN_KEEPALIVE") or 0)
+
+
+def post_worker_init(worker) -> None:
+    """Once a worker has loaded the app: the garbage collector as config/runtime.py says."""
+    from config.runtime import tune_gc
+
+    tune_gc()

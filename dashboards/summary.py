@@ -164,7 +164,7 @@ def build_summary(
     list to the PIs with that status now, so the change columns say how those same PIs stood
     before.
     """
-    ordered = list(indicators.order_by("code").select_related("service", "owner", "deputy"))
+    ordered = list(indicators.order_by("code").select_related("service", "owner"))
     previous_period = period.previous()
     last_year_period = period.same_period_last_year()
 

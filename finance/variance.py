@@ -3,7 +3,8 @@
 Each line's position is its latest figure at or before the period's end in the period's
 financial year. Totals are summed up the organisation tree and every level is judged by the
 one variance rule, indicators.rag.variance_rag, with the council's tolerances. A fixed number
-of queries, however many lines and units there are.
+of queries, however many lines and units there are; worked out once per change and kept in
+the shared cache (core.cached) for the dashboards, finance pages and packs that read it.
 """
 
 from dataclasses import dataclass, field
@@ -11,6 +12,7 @@ from decimal import Decimal
 
 from django.db.models import OuterRef, Subquery
 
+from core import cached
 from core.models import CouncilSettings, OrgUnit
 from finance.models import BudgetFigure, BudgetLine
 from indicators.choices import Rag
@@ -18,6 +20,8 @@ from indicators.periods import Period
 from indicators.rag import HUNDRED, ZERO, VarianceTolerance, variance_rag
 
 OVERSPEND, UNDERSPEND, ON_BUDGET = "Overspend", "Underspend", "On budget"
+# Everything a position is worked out from: a change to any of their rows changes its key.
+POSITION_READS = (BudgetLine, BudgetFigure, OrgUnit, CouncilSettings)
 
 
 def council_tolerance(council: CouncilSettings | None = None) -> VarianceTolerance:
@@ -130,7 +134,23 @@ def finance_position(
     council: CouncilSettings | None = None,
 ) -> FinancePosition:
     """Return the revenue (or, with `capital`, the capital) position at `period`, within a
-    unit's subtree or the whole council. `root` is None when there are no lines at all."""
+    unit's subtree or the whole council. `root` is None when there are no lines at all.
+
+    Shared with other readers (the shared cache): read it, do not change it. With `council`
+    given (settings not yet saved), worked out afresh.
+    """
+    if council is not None:
+        return _finance_position(period, within, capital, council)
+    key = (
+        f"gt:finance:position:v1:{cached.marks(POSITION_READS)}:"
+        f"{period.label.replace(' ', '_')}:{within.pk if within else 'all'}:{capital}"
+    )
+    return cached.remembered(key, lambda: _finance_position(period, within, capital, None))
+
+
+def _finance_position(
+    period: Period, within: OrgUnit | None, capital: bool, council: CouncilSettings | None
+) -> FinancePosition:
     tolerance = council_tolerance(council)
     lines = BudgetLine.objects.filter(year=period.year, is_capital=capital).select_related("unit")
     if within is not None:

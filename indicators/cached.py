@@ -2,8 +2,8 @@
 register's RAG filter, the golden thread, the public pages and the exports.
 
 `assess(indicators, period, basis=...)` answers as `indicators.assessment.assess_indicators`
-does, from the cache (`CACHES`: Redis shared by every worker when configured, local memory
-otherwise). The cache holds, per plain basis, period and day, the PIs assessed so far, under
+does, from the shared cache (core.cached: Redis shared by every worker when configured, local
+memory otherwise). The cache holds, per plain basis, period and day, the PIs assessed so far, under
 a version of what that basis can see (`versions`): drafts and submissions do not change the
 verified and published bases, which the Board, the reports and the public read while
 everyone else enters figures before the deadline. Anything every basis reads (targets,
@@ -15,20 +15,15 @@ basis, so they are read afresh on every call (one light query) rather than cache
 
 import copy
 import dataclasses
-import functools
-import logging
-from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from datetime import date
-from threading import Lock
 from typing import Any, TypeVar
 
-from django.core.cache import cache
 from django.db import connection
 from django.db.models import Model
 from django.utils import timezone
-from redis.exceptions import RedisError
 
+from core import cached as shared
 from core.models import CouncilSettings
 from indicators.assessment import (
     COUNTED_STATES,
@@ -42,11 +37,9 @@ from indicators.models import ComparatorValue, Figure, Indicator, PeriodClosure,
 from indicators.periods import Period
 from indicators.services import EDITABLE_STATES
 
-logger = logging.getLogger(__name__)
 T = TypeVar("T")
 
 PREFIX = "gt:assessments:v1"
-TIMEOUT_SECONDS = 15 * 60  # bounds memory only: a change shows at once through the version
 # What every basis reads besides figures.
 SHARED_MODELS: tuple[type[Model], ...] = (
     Indicator,
@@ -92,16 +85,9 @@ def versions() -> dict[str, str]:
     written without history, such as the demo's bulk loads).
     """
     quote = connection.ops.quote_name
-    columns: list[str] = []
-    # Table names come from the models; states go as parameters.
-    for model in SHARED_MODELS:
-        table, history = quote(model._meta.db_table), quote(_history_table(model))
-        columns += [
-            f"(SELECT MAX(history_id) FROM {history})",  # noqa: S608  # nosec B608
-            f"(SELECT COUNT(*) FROM {table})",  # noqa: S608  # nosec B608
-            f"(SELECT MAX(id) FROM {table})",  # noqa: S608  # nosec B608
-        ]
-    figures, history = quote(Figure._meta.db_table), quote(_history_table(Figure))
+    columns = [column for model in SHARED_MODELS for column in shared.mark_columns(model)]
+    n = len(columns)
+    figures, history = quote(Figure._meta.db_table), quote(shared.history_table(Figure))
     # Every state: the latest audit row, and the highest id (figures loaded without history).
     columns += [
         f"(SELECT MAX(history_id) FROM {history})",  # noqa: S608  # nosec B608
@@ -118,11 +104,10 @@ def versions() -> dict[str, str]:
     with connection.cursor() as cursor:
         cursor.execute("SELECT " + ", ".join(columns), params)
         row = [str(value) for value in cursor.fetchone()]
-    n = 3 * len(SHARED_MODELS)
-    shared, every_figure = ".".join(row[:n]), ".".join(row[n : n + 2])
+    every_basis, every_figure = ".".join(row[:n]), ".".join(row[n : n + 2])
     by_states = dict(zip(narrow, row[n + 2 :], strict=True))
     return {
-        basis: f"{shared}/{every_figure if states is None else by_states[states]}"
+        basis: f"{every_basis}/{every_figure if states is None else by_states[states]}"
         for basis, states in watched.items()
     }
 
@@ -133,12 +118,6 @@ def _watched_states(basis: str) -> tuple[str, ...] | None:
     if counted & set(EDITABLE_STATES):
         return None
     return tuple(sorted(counted))
-
-
-@functools.cache
-def _history_table(model: type[Model]) -> str:
-    table: str = model.history.model._meta.db_table  # type: ignore[attr-defined]
-    return table
 
 
 def assess(
@@ -169,10 +148,9 @@ def rags(
     """Return {indicator id: RAG} at `period`, from the same cache as `assess` (one query
     when cached: a RAG does not depend on the period's workflow state)."""
     today = today or timezone.localdate()
-    return {
-        a.indicator.pk: str(a.rag)
-        for a in _assessed(list(indicators), period, basis, today, council)
-    }
+    # Read from the entries as kept: no copy of each assessment with its indicator.
+    kept = _kept(list(indicators), period, basis, today, council)
+    return {pk: str(a.rag) for pk, a in kept.items()}
 
 
 def _assessed(
@@ -183,6 +161,19 @@ def _assessed(
     council: CouncilSettings | None,
 ) -> list[Assessment]:
     """Return the cached assessments of `indicators`, with their own indicator objects."""
+    kept = _kept(indicators, period, basis, today, council)
+    return [_with_indicator(kept[i.pk], i) for i in indicators]
+
+
+def _kept(
+    indicators: list[Indicator],
+    period: Period,
+    basis: BasisRule,
+    today: date,
+    council: CouncilSettings | None,
+) -> dict[int, Assessment]:
+    """Return {indicator id: assessment as kept in the cache} (indicator and figure as
+    stand-ins: IndicatorRef, FigureNote)."""
 
     def compute(missing: dict[int, str]) -> dict[int, Assessment]:
         fresh = assess_indicators(
@@ -194,8 +185,7 @@ def _assessed(
         )
         return {a.indicator.pk: _light(a) for a in fresh}
 
-    entries = _per_indicator("assess", indicators, period, basis, today, compute)
-    return [_with_indicator(entries[i.pk], i) for i in indicators]
+    return _per_indicator("assess", indicators, period, basis, today, compute)
 
 
 def derived(
@@ -240,7 +230,7 @@ def _per_indicator(
         plain: f"{PREFIX}:{kind}:{plain}:{version[plain]}:{period.label.replace(' ', '_')}:{today}"
         for plain in set(basis_of.values())
     }
-    entries: dict[str, dict[int, T]] = {plain: _get(key) or {} for plain, key in keys.items()}
+    entries: dict[str, dict[int, T]] = {plain: _entry(key) for plain, key in keys.items()}
     missing = {pk: plain for pk, plain in basis_of.items() if pk not in entries[plain]}
     if missing:
         # Only the PIs not yet in their basis's entry are worked out (in one call, each on
@@ -251,8 +241,13 @@ def _per_indicator(
             added.setdefault(missing[pk], {})[pk] = value
         for plain, more in added.items():
             entries[plain] = {**entries[plain], **more}
-            _set(keys[plain], entries[plain])
+            shared.put(keys[plain], entries[plain])
     return {pk: entries[plain][pk] for pk, plain in basis_of.items()}
+
+
+def _entry(key: str) -> dict[int, Any]:
+    found = shared.get(key)
+    return {} if found is shared.MISSING else found
 
 
 def _with_indicator(a: Assessment, indicator: Indicator) -> Assessment:
@@ -278,43 +273,3 @@ def _light(a: Assessment) -> Assessment:
         indicator=IndicatorRef(a.indicator.pk),  # type: ignore[arg-type]
         figure=note,  # type: ignore[arg-type]
     )
-
-
-# The last few entries read, kept in this process as objects: restoring 600 assessments from
-# the cache each request costs more than the page around them. An entry is used only while
-# the shared cache still holds its key, so clearing or expiring the cache clears it here too.
-_MEMO_SIZE = 16
-_memo: OrderedDict[str, dict[int, Any]] = OrderedDict()
-_memo_lock = Lock()
-
-
-def _get(key: str) -> dict[int, Any] | None:
-    try:
-        with _memo_lock:
-            remembered = _memo.get(key)
-        if remembered is not None and cache.has_key(key):
-            return remembered
-        found: dict[int, Any] | None = cache.get(key)
-    except (RedisError, OSError):
-        logger.warning("Cache unavailable: working out afresh.", exc_info=True)
-        return None
-    if found is not None:
-        _remember(key, found)
-    return found
-
-
-def _set(key: str, entry: dict[int, Any]) -> None:
-    try:
-        cache.set(key, entry, TIMEOUT_SECONDS)
-    except (RedisError, OSError):
-        logger.warning("Cache unavailable: nothing stored.", exc_info=True)
-        return
-    _remember(key, entry)
-
-
-def _remember(key: str, entry: dict[int, Any]) -> None:
-    with _memo_lock:
-        _memo[key] = entry
-        _memo.move_to_end(key)
-        while len(_memo) > _MEMO_SIZE:
-            _memo.popitem(last=False)

@@ -10,6 +10,7 @@ import datetime
 
 from django.utils import timezone
 
+from core import cached
 from core.models import CouncilSettings
 from indicators.assessment import Basis, BasisRule
 from indicators.choices import Frequency
@@ -56,13 +57,23 @@ def counted_figures(user=None, *, include_unverified: bool = False) -> BasisRule
     return figure_basis_for(user)
 
 
+# What the thread's shape is read from: a change to any of their rows changes the keys of the
+# priorities and links kept in the shared cache (core.cached) below.
+THREAD_READS = (Plan, Objective, Objective.indicators.through)
+
+
 def council_plan_priorities(period: Period, kind: str = PlanKind.COUNCIL) -> list[Objective]:
     """Return the priorities of the approved Council Plan (or plan of `kind`, e.g. the
     Community Plan) in force for `period` (the latest starting no later than the period's
-    year); an empty list when there is none."""
+    year); an empty list when there is none. Shared with other readers: do not change them."""
+    key = f"gt:plans:priorities:v1:{cached.marks(THREAD_READS)}:{kind}:{period.year}"
+    return cached.remembered(key, lambda: _council_plan_priorities(period.year, kind))
+
+
+def _council_plan_priorities(year: int, kind: str) -> list[Objective]:
     plan = (
         Plan.objects.filter(pk__in=counted_objectives().values("plan_id"))
-        .filter(kind=kind, year__lte=period.year)
+        .filter(kind=kind, year__lte=year)
         .order_by("-year", "pk")
         .first()
     )
@@ -73,15 +84,21 @@ def council_plan_priorities(period: Period, kind: str = PlanKind.COUNCIL) -> lis
 
 def indicator_priorities(priorities: list[Objective]) -> dict[int, set[int]]:
     """Return {indicator id: ids of the given priorities it serves, directly or down the thread
-    through counted objectives}.
+    through counted objectives}. Shared with other readers: do not change it.
 
-    Two queries whatever the size of the thread: the contribution graph, and the links.
+    Two queries whatever the size of the thread (the contribution graph, and the links), once
+    per change to the thread; one when kept.
     """
     if not priorities:
         return {}
+    wanted = sorted(p.pk for p in priorities)
+    key = f"gt:plans:served:v1:{cached.marks(THREAD_READS)}:{'.'.join(map(str, wanted))}"
+    return cached.remembered(key, lambda: _indicator_priorities(set(wanted)))
+
+
+def _indicator_priorities(wanted: set[int]) -> dict[int, set[int]]:
     counted = counted_objectives()
     parent_of = dict(counted.exclude(contributes_to=None).values_list("pk", "contributes_to_id"))
-    wanted = {p.pk for p in priorities}
 
     def root(pk: int) -> int | None:
         seen = set()

@@ -30,6 +30,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from config.runtime import tune_gc
 from devtools import bench, postgres
 from devtools.floor import plain_document
 from devtools.procstat import children, peak_resident_bytes
@@ -187,6 +188,7 @@ class Command(BaseCommand):
         from django.contrib.auth.models import User
 
         rows = []
+        tune_gc()  # the garbage collector as in a gunicorn worker (config/runtime.py)
         for case in bench.all_cases(size):
             if case.cold or (only not in case.name and case.name != BASE_PAGE):
                 continue  # the floor is always measured: every page's ratio needs it
