@@ -8,6 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 
 from indicators.choices import FigureState
 from indicators.figures.due import entry_path
@@ -70,7 +71,7 @@ def test_a_manager_sees_the_figures_waiting_for_their_verification(client, peopl
     html = client.get(HOME).content.decode()
     waiting = section(html, "Waiting for your verification")
     assert "LPI HO 01" in waiting and "LPI PL 01" not in waiting
-    assert f"Submitted by {people.officer.get_full_name()}" in waiting
+    assert f"Submitted by {escape(people.officer.get_full_name())}" in waiting  # as written
     assert f'href="{reverse("indicators:detail", args=[mine.pk])}"' in waiting
     assert f'href="{reverse("indicators:verify_queue")}"' in waiting
 

@@ -2,6 +2,7 @@
 
 import pytest
 from django.urls import reverse
+from django.utils.html import escape
 
 from core.roles import Role
 from tests.factories import FigureFactory, IndicatorFactory, TargetFactory
@@ -187,8 +188,9 @@ def test_detail_shows_definition_owner_targets_and_chart(client, people, registe
     page = get(client, people.board, reverse("indicators:detail", args=[indicator.pk]))
     html = page.content.decode()
     assert "Count of cases closed as prevented." in html
-    assert people.officer.get_full_name() in html
-    assert people.manager.get_full_name() in html
+    # Names as the page writes them (a name may hold an apostrophe: O'Donnell).
+    assert escape(people.officer.get_full_name()) in html
+    assert escape(people.manager.get_full_name()) in html
     assert "2026/27" in html
     assert 'class="actual-point"' in html
     assert "2026-06 actual: 101" in html
