@@ -4,22 +4,34 @@ tagged PDF.
 Each part is a run of whole top-level sections laid out without page furniture (`render_part`);
 every top-level section starts a page, so a part lays out as it would in one document.
 `assemble` then lays out the front last (cover, contents and the brief lists that print the
-pages of the appendix's rows), followed by a blank page for each of the parts' pages holding
-the anchors laid out on it, so that its page numbers come out right in one layout; merges the
-front's own pages and the parts with pikepdf into one document (one structure tree under one
-Document element with its parent tree renumbered, one set of named destinations so the links
-go to the right pages, one outline); and stamps each blank page's running header and footer
-("Page N of M") on the same page of the parts, marked as an artifact so that screen readers
-skip it as they do page furniture.
+pages of the appendix's rows), printing the page of each anchor laid out in the parts as
+text; merges the front and the parts with pikepdf into one document (one structure tree under
+one Document element with its parent tree renumbered, one set of named destinations so the
+links go to the right pages, one outline); and stamps the running header and footer ("Page N
+of M"), laid out on blank pages of their own, on the parts' pages, marked as an artifact so
+that screen readers skip it as they do page furniture.
 """
 
+import hashlib
 import io
 import json
+import warnings
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from pikepdf import Array, Dictionary, Name, Object, ObjectStreamMode, OutlineItem, Pdf, String
+from pikepdf import (
+    Array,
+    Dictionary,
+    Name,
+    Object,
+    ObjectStreamMode,
+    OutlineItem,
+    PageCopyWarning,
+    Pdf,
+    String,
+)
 
+from core import cached
 from reporting.pdf import layout, render_print_html, write
 
 # Laying a chart out (an image since charts are drawn lean) costs about three times what a
@@ -151,45 +163,74 @@ def _page_numbers(pdf: Pdf) -> dict[tuple[int, int], int]:
     return {page.obj.objgen: number for number, page in enumerate(pdf.pages)}
 
 
-def _front(data: dict, parts: list[Pdf]) -> tuple[bytes, int]:
-    """Return the PDF of the front laid out with the parts' pages standing in as blank ones, and the
-    number of its own pages (cover, contents, leading sections).
-
-    Each blank page holds the anchors of the same page of the parts, so that the contents and
-    the brief lists number their pages in one layout, as in one document, and carries the
-    running header and footer, "Page N of M" counted across the whole pack, which is stamped
-    on that page of the parts.
-    """
-    part_pages: list[list[str]] = []
+def _anchor_pages(parts: Sequence[Pdf]) -> dict[str, int]:
+    """Return the page of each anchor laid out in the parts, counted from 0 across them."""
+    found: dict[str, int] = {}
+    first = 0
     for part in parts:
-        on_page: list[list[str]] = [[] for _ in part.pages]
         numbers = _page_numbers(part)
         for name, dest in _dests(part).items():
-            on_page[numbers[dest[0].objgen]].append(name)
-        part_pages.extend(on_page)
+            found[name] = first + numbers[dest[0].objgen]
+        first += len(part.pages)
+    return found
+
+
+def _front_key(data: dict, lead: int) -> str:
+    shape = json.dumps(
+        [data.get("meta", {}).get("period"), [_weight(s) for s in data["sections"][:lead]]]
+    )
+    return "pack-front:" + hashlib.sha256(shape.encode()).hexdigest()
+
+
+def _front_guess(data: dict, lead: int) -> int:
+    """Return a first guess at the front's length: the last one laid out for the same lead
+    sections, else a rough count (cover, contents, a page a section and one per 20 rows)."""
+    remembered = cached.get(_front_key(data, lead))
+    if remembered is not cached.MISSING:
+        return int(remembered)
+    sections = data["sections"][:lead]
+    rows = sum(len(g.get("rows", [])) for s in sections for g in s.get("groups", []))
+    return 2 + lead + rows // 20
+
+
+def _front(data: dict, anchors: dict[str, int], part_pages: int) -> tuple[bytes, int]:
+    """Return the PDF of the front (cover, contents, leading sections) and its number of pages.
+
+    It prints the page of each section and row laid out in the parts as text, which depends on
+    its own length: laid out with a guess, and again with the length found if the guess was
+    wrong (the numbers sit in fixed-width cells, so their values do not change the length).
+    """
     lead = lead_sections(data["sections"])
-    html = render_print_html(data, piece="front", lead=lead, part_pages=part_pages)
-    document = layout(html)
-    return write(document), len(document.pages) - len(part_pages)
+    length = _front_guess(data, lead)
+    for _ in range(3):
+        html = render_print_html(
+            data,
+            piece="front",
+            lead=lead,
+            pages={name: length + 1 + page for name, page in anchors.items()},
+            total=length + part_pages,
+            part_anchors=list(anchors),
+        )
+        document = layout(html)
+        if len(document.pages) == length:
+            cached.put(_front_key(data, lead), length)
+            return write(document), length
+        length = len(document.pages)
+    raise RuntimeError("The front of the pack did not settle on a length.")
 
 
-def _keep_pages(piece: Pdf, count: int) -> None:
-    """Drop the pages after the first `count`, with their structure elements, destinations and
-    parent tree entries (the front's blank pages, stamped on the parts: see `_front`)."""
-    dropped = list(piece.pages)[count:]
-    if not dropped:
-        return
-    gone = {page.obj.objgen for page in dropped}
-    document = piece.Root.StructTreeRoot.K[0]
-    document.K = Array([e for e in document.K if "/Pg" not in e or e.Pg.objgen not in gone])
-    keys = {int(page.StructParents) for page in dropped if "/StructParents" in page}
-    nums = piece.Root.StructTreeRoot.ParentTree.Nums
-    kept = [(nums[i], nums[i + 1]) for i in range(0, len(nums), 2) if int(nums[i]) not in keys]
-    piece.Root.StructTreeRoot.ParentTree.Nums = Array([item for pair in kept for item in pair])
-    names = [(name, dest) for name, dest in _dests(piece).items() if dest[0].objgen not in gone]
-    piece.Root.Names.Dests.Names = Array([item for pair in names for item in pair])
-    for _ in dropped:
-        del piece.pages[count]
+def _furniture(data: dict, first_page: int, pages: int) -> Pdf:
+    """Return a document whose pages after the first (the cover, which sets the running
+    header's text) carry the header and footer of `pages` pages numbered from `first_page`
+    (of `first_page + pages - 1`): stamped on the parts, which are laid out without it."""
+    html = render_print_html(
+        data,
+        piece="furniture",
+        blank_pages=range(pages),
+        first_page=first_page,
+        total=first_page + pages - 1,
+    )
+    return Pdf.open(io.BytesIO(write(layout(html), tags=False)))
 
 
 def _destination(dest: Any, page_of: Callable[[Object], Object]) -> Array:
@@ -217,7 +258,10 @@ def _merge(pieces: list[Pdf]) -> Pdf:
     outline: list[OutlineItem] = []
     for piece in pieces:
         first = len(merged.pages)
-        merged.pages.extend(piece.pages)
+        with warnings.catch_warnings():
+            # It warns that named destinations are not copied: they are, just below.
+            warnings.simplefilter("ignore", PageCopyWarning)
+            merged.pages.extend(piece.pages)
         pages = [page.obj for page in merged.pages[first:]]
         numbers = _page_numbers(piece)
 
@@ -265,10 +309,10 @@ def _merge(pieces: list[Pdf]) -> Pdf:
 
 
 def _stamp_furniture(merged: Pdf, furniture: Pdf, start: int) -> None:
-    """Draw each furniture page from `start` over the same page of the pack."""
+    """Draw each furniture page after the first over the pack's pages from `start` on."""
     for number in range(start, len(merged.pages)):
         page = merged.pages[number]
-        form = merged.copy_foreign(furniture.pages[number].as_form_xobject())
+        form = merged.copy_foreign(furniture.pages[number - start + 1].as_form_xobject())
         name = page.add_resource(form, Name.XObject, prefix="Furniture")
         page.contents_add(b"q\n", prepend=True)
         page.contents_add(
@@ -279,11 +323,11 @@ def _stamp_furniture(merged: Pdf, furniture: Pdf, start: int) -> None:
 def assemble(data: dict, parts: Sequence[bytes]) -> tuple[bytes, int]:
     """Return the report as one tagged PDF (bytes, pages) from its parts' PDFs, in order."""
     opened = [Pdf.open(io.BytesIO(part)) for part in parts]
-    laid_out, front_pages = _front(_laid_out(data), opened)
+    part_pages = sum(len(part.pages) for part in opened)
+    laid_out, front_pages = _front(_laid_out(data), _anchor_pages(opened), part_pages)
     front = Pdf.open(io.BytesIO(laid_out))
-    _keep_pages(front, front_pages)
     merged = _merge([front, *opened])
-    _stamp_furniture(merged, Pdf.open(io.BytesIO(laid_out)), start=front_pages)
+    _stamp_furniture(merged, _furniture(data, front_pages + 1, part_pages), start=front_pages)
 
     merged.docinfo = merged.make_indirect(Dictionary(dict(front.docinfo.items())))
     merged.Root.Lang = front.Root.Lang

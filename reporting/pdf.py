@@ -17,16 +17,17 @@ from reporting.render import prepare_for_render
 DOCUMENT_TEMPLATE = "reporting/print/document.html"
 
 
-def render_print_html(data: dict, *, lead: int | None = None, **context) -> str:
+def render_print_html(
+    data: dict, *, lead: int | None = None, pages: dict[str, int] | None = None, **context
+) -> str:
     """Return the print HTML of a report (cover, contents, sections), as WeasyPrint reads it.
 
     `context` chooses a piece of it (see the template): `piece="front"` (cover, contents and
-    the `lead` sections, then one blank page with its running header and footer for each of
-    the `part_pages`, holding the anchors laid out on that page of the parts, so that the
-    contents and brief lists number their pages as in one document) or `"part"` (the sections
-    only, without page furniture).
+    the `lead` sections, printing `pages`, the page of each anchor laid out in the parts),
+    `"part"` (the sections only, without page furniture) or `"furniture"` (the running header
+    and footer on blank pages, stamped on the parts).
     """
-    report = prepare_for_render(data, lead=lead)
+    report = prepare_for_render(data, lead=lead, pages=pages)
     return render_to_string(DOCUMENT_TEMPLATE, {"report": report, "print": True, **context})
 
 

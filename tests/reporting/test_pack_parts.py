@@ -261,6 +261,31 @@ def test_two_sections_laid_out_as_parts_read_as_the_same_document_laid_out_in_on
     assert _pages_text(merged) == _pages_text(whole)
 
 
+@pytest.mark.pdf
+@pytest.mark.parametrize("guess", [1, 9])
+def test_a_front_whose_length_was_guessed_wrong_is_laid_out_again_and_numbered_right(
+    demo_cycle, monkeypatch, guess
+):
+    # The front prints the parts' pages as text, so it is laid out knowing its own length:
+    # guessed (here wrongly, short and long), then known from that layout, then remembered.
+    data = build_report("calendar", "2026")
+    whole, _pages = render_pdf(data)
+    parts = [render_part(data, part) for part in plan_parts(data["sections"], 2)]
+    monkeypatch.setattr(assembly, "_front_guess", lambda *args: guess)
+    layouts = []
+    real_layout = assembly.layout
+    monkeypatch.setattr(assembly, "layout", lambda html: layouts.append(1) or real_layout(html))
+    merged, _merged_pages = assemble(data, parts)
+    assert _pages_text(merged) == _pages_text(whole)
+    assert len(layouts) == 3  # the front twice, the furniture once
+    # Laid out again, the front's length is remembered: one layout of it.
+    monkeypatch.undo()
+    layouts.clear()
+    monkeypatch.setattr(assembly, "layout", lambda html: layouts.append(1) or real_layout(html))
+    assert _pages_text(assemble(data, parts)[0]) == _pages_text(whole)
+    assert len(layouts) == 2
+
+
 def _part_files() -> list[str]:
     folder = services.PARTS_FOLDER
     return sorted(default_storage.listdir(folder)[1]) if default_storage.exists(folder) else []
