@@ -111,9 +111,15 @@ class FinancePosition:
         )
 
     def services(self) -> list[UnitRow]:
+        """Return the services in the tree's order: by directorate, then by name."""
         return sorted(
-            (r for r in self.by_unit.values() if r.unit.kind == "service"),
-            key=lambda r: r.unit.path,
+            (r for r in self.by_unit.values() if r.unit.kind == "service"), key=self._tree_key
+        )
+
+    def _tree_key(self, row: UnitRow) -> tuple[str, ...]:
+        # The names from the root down: a path of ids sorts "/10/" before "/9/" as text.
+        return tuple(
+            self.by_unit[pk].unit.name for pk in row.unit.ancestor_ids() if pk in self.by_unit
         )
 
     def all_lines(self) -> list[LineRow]:
@@ -194,6 +200,8 @@ def _finance_position(
             root = root or row
         else:
             parent.children.append(row)
+    for row in by_unit.values():
+        row.children.sort(key=lambda child: child.unit.name)
     return FinancePosition(period, root, by_unit, tolerance, as_at)
 
 

@@ -4,10 +4,12 @@ from decimal import Decimal as D
 
 import pytest
 
-from core.models import CouncilSettings
+from core.models import CouncilSettings, OrgUnit
+from finance.importer import budgets_import
 from finance.variance import finance_position
 from indicators.choices import Rag
 from indicators.periods import Period
+from tests.finance.conftest import budget_csv
 
 pytestmark = pytest.mark.django_db
 OCTOBER = Period.parse("2026-10")
@@ -60,3 +62,23 @@ def test_queries_do_not_grow_with_lines(org, imported, django_assert_max_num_que
     CouncilSettings.load()  # created on first use; reading it is one query
     with django_assert_max_num_queries(5):  # the cache's version, then four to work it out
         finance_position(period=OCTOBER)
+
+
+def test_services_are_listed_by_name_whatever_their_ids(org):
+    """Ids 99 and 100 make "/…/100/" sort before "/…/99/" as text: the tree's order must not
+    follow that. Housing (99) comes before Planning (100), as it reads."""
+    OrgUnit.objects.filter(pk__in=[org.housing_team.pk]).delete()
+    for unit, pk in ((org.housing, 99_999), (org.planning, 100_000)):
+        OrgUnit.objects.filter(pk=unit.pk).delete()
+        OrgUnit(pk=pk, name=unit.name, code=unit.code, kind=unit.kind, parent=org.place).save()
+    budgets_import(
+        "budgets.csv",
+        budget_csv(
+            "2026/27,housing,Homelessness,1000000,1200000,2026-10,800000,1500000,",
+            "2026/27,planning,Development control,2000000,2000000,2026-10,1100000,1900000,",
+        ),
+    )
+    position = finance_position(period=OCTOBER)
+    place = position.row(org.place)
+    assert [row.unit.name for row in place.children] == ["Housing", "Planning"]
+    assert [row.unit.name for row in position.services()] == ["Housing", "Planning"]
