@@ -1,15 +1,15 @@
 """A large report laid out in parts (on as many workers as there are) and put together as one
 tagged PDF.
 
-Each part is a run of whole top-level sections laid out without page furniture (`render_part`);
-every top-level section starts a page, so a part lays out as it would in one document.
-`assemble` then lays out the front last (cover, contents and the brief lists that print the
-pages of the appendix's rows), printing the page of each anchor laid out in the parts as
-text; merges the front and the parts with pikepdf into one document (one structure tree under
-one Document element with its parent tree renumbered, one set of named destinations so the
-links go to the right pages, one outline); and stamps the running header and footer ("Page N
-of M"), laid out on blank pages of their own, on the parts' pages, marked as an artifact so
-that screen readers skip it as they do page furniture.
+Each part is a run of whole top-level sections (`render_part`); every top-level section starts
+a page, so a part lays out as it would in one document. A part has the running header and
+footer, but cannot know its page numbers until every part is laid out: it prints placeholders
+there and in its brief lists' "Appendix, page N" (reporting.numbering), and its links to other
+parts go to `LINK_BASE`. `assemble` then lays out the front last (cover and contents, printing
+each section's page as text), writes the page numbers over the parts' placeholders, and merges
+the front and the parts with pikepdf into one document: one structure tree under one Document
+element with its parent tree renumbered, one set of named destinations that every link leads
+to, one outline.
 """
 
 import hashlib
@@ -32,7 +32,12 @@ from pikepdf import (
 )
 
 from core import cached
+from reporting.numbering import REF, number_part
 from reporting.pdf import layout, render_print_html, write
+
+# Where a link from one piece to another leads as laid out: "#id" after it is the anchor, which
+# assembly points the link at (each piece is laid out alone, so the anchor is not in it).
+LINK_BASE = "https://pack-part.invalid/"
 
 # Laying a chart out (an image since charts are drawn lean) costs about three times what a
 # table row of the same data size does (measured on the 600-PI pack).
@@ -90,21 +95,8 @@ def layout_sections(sections: Sequence[dict]) -> list[dict]:
     return laid
 
 
-def _laid_out(data: dict) -> dict:
-    return {**data, "sections": layout_sections(data["sections"])}
-
-
-def lead_sections(sections: Sequence[dict]) -> int:
-    """Return how many leading sections are laid out with the cover and contents, last: those
-    up to the last brief list (pi_refs), which prints the page of each full row it points to
-    in the appendix, known only once the parts are laid out. Briefer than the rows they list,
-    they cost the front little."""
-    return max((i + 1 for i, s in enumerate(sections) if s.get("kind") == "pi_refs"), default=0)
-
-
 def plan_parts(sections: Sequence[dict], parts: int) -> list[list[int]]:
-    """Return the indices of the sections after the lead (see `lead_sections`) in at most
-    `parts` runs of about the same weight.
+    """Return the indices of the sections in at most `parts` runs of about the same weight.
 
     A run starts only at a top-level section with content, or a long table's continuation: a
     sub-section, or an empty section (which follows on the page before), stays with the
@@ -112,8 +104,7 @@ def plan_parts(sections: Sequence[dict], parts: int) -> list[list[int]]:
     """
     sections = layout_sections(sections)
     units: list[list[int]] = []
-    lead = lead_sections(sections)
-    for index, section in enumerate(sections[lead:], start=lead):
+    for index, section in enumerate(sections):
         starts_page = (section.get("level", 2) == 2 and not section.get("empty")) or section.get(
             "continued", False
         )
@@ -146,10 +137,39 @@ def plan_parts(sections: Sequence[dict], parts: int) -> list[list[int]]:
 
 def render_part(data: dict, indices: Sequence[int]) -> bytes:
     """Return the tagged PDF of the report's sections at `indices` (of `layout_sections`),
-    without page furniture."""
+    with placeholders for its page numbers (reporting.numbering)."""
     laid = layout_sections(data["sections"])
     part = {**data, "sections": [laid[i] for i in indices]}
-    return write(layout(render_print_html(part, piece="part")))
+    html = render_print_html(part, piece="part", pages=_ref_placeholders(laid), link_base=LINK_BASE)
+    return write(layout(html))
+
+
+def _anchors(sections: Sequence[dict]) -> list[str]:
+    """Return the anchors of the full rows (in the appendix) that brief lists point to."""
+    return [
+        row["anchor"]
+        for section in sections
+        for group in section.get("groups") or []
+        for row in group.get("rows", [])
+        if row.get("anchor")
+    ]
+
+
+def _ref_placeholders(sections: Sequence[dict]) -> dict[str, object]:
+    return dict.fromkeys(_anchors(sections), REF)
+
+
+def _refs(sections: Sequence[dict]) -> list[str]:
+    """Return what each brief list's row with a page placeholder points to, in order."""
+    anchors = set(_anchors(sections))
+    return [
+        row["ref"]
+        for section in sections
+        if section.get("kind") == "pi_refs"
+        for group in section.get("groups", [])
+        for row in group["rows"]
+        if row["ref"] in anchors
+    ]
 
 
 def _dests(pdf: Pdf) -> dict[str, Object]:
@@ -175,62 +195,40 @@ def _anchor_pages(parts: Sequence[Pdf]) -> dict[str, int]:
     return found
 
 
-def _front_key(data: dict, lead: int) -> str:
-    shape = json.dumps(
-        [data.get("meta", {}).get("period"), [_weight(s) for s in data["sections"][:lead]]]
-    )
+def _front_key(data: dict) -> str:
+    shape = json.dumps([data.get("meta", {}).get("period"), [s["title"] for s in data["sections"]]])
     return "pack-front:" + hashlib.sha256(shape.encode()).hexdigest()
 
 
-def _front_guess(data: dict, lead: int) -> int:
-    """Return a first guess at the front's length: the last one laid out for the same lead
-    sections, else a rough count (cover, contents, a page a section and one per 20 rows)."""
-    remembered = cached.get(_front_key(data, lead))
-    if remembered is not cached.MISSING:
-        return int(remembered)
-    sections = data["sections"][:lead]
-    rows = sum(len(g.get("rows", [])) for s in sections for g in s.get("groups", []))
-    return 2 + lead + rows // 20
+def _front_guess(data: dict) -> int:
+    """Return a first guess at the front's length: the last one laid out for the same
+    sections, else the cover and a page of contents."""
+    remembered = cached.get(_front_key(data))
+    return 2 if remembered is cached.MISSING else int(remembered)
 
 
 def _front(data: dict, anchors: dict[str, int], part_pages: int) -> tuple[bytes, int]:
-    """Return the PDF of the front (cover, contents, leading sections) and its number of pages.
+    """Return the PDF of the front (cover and contents) and its number of pages.
 
-    It prints the page of each section and row laid out in the parts as text, which depends on
-    its own length: laid out with a guess, and again with the length found if the guess was
-    wrong (the numbers sit in fixed-width cells, so their values do not change the length).
+    It prints the page of each section as text, which depends on its own length: laid out
+    with a guess, and again with the length found if the guess was wrong (the numbers sit in
+    fixed-width cells, so their values do not change the length).
     """
-    lead = lead_sections(data["sections"])
-    length = _front_guess(data, lead)
+    length = _front_guess(data)
     for _ in range(3):
         html = render_print_html(
             data,
             piece="front",
-            lead=lead,
             pages={name: length + 1 + page for name, page in anchors.items()},
             total=length + part_pages,
-            part_anchors=list(anchors),
+            link_base=LINK_BASE,
         )
         document = layout(html)
         if len(document.pages) == length:
-            cached.put(_front_key(data, lead), length)
+            cached.put(_front_key(data), length)
             return write(document), length
         length = len(document.pages)
     raise RuntimeError("The front of the pack did not settle on a length.")
-
-
-def _furniture(data: dict, first_page: int, pages: int) -> Pdf:
-    """Return a document whose pages after the first (the cover, which sets the running
-    header's text) carry the header and footer of `pages` pages numbered from `first_page`
-    (of `first_page + pages - 1`): stamped on the parts, which are laid out without it."""
-    html = render_print_html(
-        data,
-        piece="furniture",
-        blank_pages=range(pages),
-        first_page=first_page,
-        total=first_page + pages - 1,
-    )
-    return Pdf.open(io.BytesIO(write(layout(html), tags=False)))
 
 
 def _destination(dest: Any, page_of: Callable[[Object], Object]) -> Array:
@@ -263,6 +261,8 @@ def _merge(pieces: list[Pdf]) -> Pdf:
             warnings.simplefilter("ignore", PageCopyWarning)
             merged.pages.extend(piece.pages)
         pages = [page.obj for page in merged.pages[first:]]
+        for page in pages:
+            _point_links_at_anchors(page)
         numbers = _page_numbers(piece)
 
         def page_of(page: Object, pages: Sequence[Object] = pages, numbers=numbers) -> Object:
@@ -284,7 +284,6 @@ def _merge(pieces: list[Pdf]) -> Pdf:
                 if "/StructParent" in annotation:
                     annotation.StructParent = next_key + int(annotation.StructParent)
         next_key += max((int(nums[i]) for i in range(0, len(nums), 2)), default=-1) + 1
-        # Later pieces hold the sections that the front's placeholders stand for.
         dests.update({n: _destination(d, page_of) for n, d in _dests(piece).items()})
         with piece.open_outline() as piece_outline:
             outline.extend(_outline(list(piece_outline.root), page_of))
@@ -308,26 +307,32 @@ def _merge(pieces: list[Pdf]) -> Pdf:
     return merged
 
 
-def _stamp_furniture(merged: Pdf, furniture: Pdf, start: int) -> None:
-    """Draw each furniture page after the first over the pack's pages from `start` on."""
-    for number in range(start, len(merged.pages)):
-        page = merged.pages[number]
-        form = merged.copy_foreign(furniture.pages[number - start + 1].as_form_xobject())
-        name = page.add_resource(form, Name.XObject, prefix="Furniture")
-        page.contents_add(b"q\n", prepend=True)
-        page.contents_add(
-            b"\nQ\n/Artifact <</Type /Pagination>> BDC q " + bytes(name) + b" Do Q EMC\n"
-        )
+def _point_links_at_anchors(page: Object) -> None:
+    """Make each link of the page to LINK_BASE#anchor a link to the anchor's destination."""
+    for annotation in page.get("/Annots", []):
+        action = annotation.get("/A")
+        uri = str(action.get("/URI", "")) if action is not None else ""
+        if uri.startswith(LINK_BASE + "#"):
+            del annotation["/A"]
+            annotation.Dest = String(uri[len(LINK_BASE) + 1 :])
 
 
 def assemble(data: dict, parts: Sequence[bytes]) -> tuple[bytes, int]:
     """Return the report as one tagged PDF (bytes, pages) from its parts' PDFs, in order."""
     opened = [Pdf.open(io.BytesIO(part)) for part in parts]
     part_pages = sum(len(part.pages) for part in opened)
-    laid_out, front_pages = _front(_laid_out(data), _anchor_pages(opened), part_pages)
+    anchors = _anchor_pages(opened)
+    laid_out, front_pages = _front(data, anchors, part_pages)
     front = Pdf.open(io.BytesIO(laid_out))
+    total = front_pages + part_pages
+    refs = iter(front_pages + 1 + anchors[ref] for ref in _refs(layout_sections(data["sections"])))
+    first = front_pages + 1
+    for part in opened:
+        number_part(part, first=first, total=total, refs=refs)
+        first += len(part.pages)
+    if next(refs, None) is not None:
+        raise RuntimeError("A brief list's page reference was not found in the parts.")
     merged = _merge([front, *opened])
-    _stamp_furniture(merged, _furniture(data, front_pages + 1, part_pages), start=front_pages)
 
     merged.docinfo = merged.make_indirect(Dictionary(dict(front.docinfo.items())))
     merged.Root.Lang = front.Root.Lang

@@ -17,17 +17,15 @@ from reporting.render import prepare_for_render
 DOCUMENT_TEMPLATE = "reporting/print/document.html"
 
 
-def render_print_html(
-    data: dict, *, lead: int | None = None, pages: dict[str, int] | None = None, **context
-) -> str:
+def render_print_html(data: dict, *, pages: dict[str, object] | None = None, **context) -> str:
     """Return the print HTML of a report (cover, contents, sections), as WeasyPrint reads it.
 
-    `context` chooses a piece of it (see the template): `piece="front"` (cover, contents and
-    the `lead` sections, printing `pages`, the page of each anchor laid out in the parts),
-    `"part"` (the sections only, without page furniture) or `"furniture"` (the running header
-    and footer on blank pages, stamped on the parts).
+    `context` chooses a piece of it (see the template), to lay a pack out in parts
+    (reporting.assembly): `piece="front"` (cover and contents, printing `pages`, the page of
+    each section) or `"part"` (sections only, printing `pages`, the placeholders of the brief
+    lists' rows); `link_base` goes before the links that lead from one piece to another.
     """
-    report = prepare_for_render(data, lead=lead, pages=pages)
+    report = prepare_for_render(data, pages=pages)
     return render_to_string(DOCUMENT_TEMPLATE, {"report": report, "print": True, **context})
 
 

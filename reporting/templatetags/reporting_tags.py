@@ -16,6 +16,7 @@ from indicators.charts import (
     sparkline_img,
     sparkline_svg,
 )
+from reporting.numbering import FOOTER, REF_COLOUR
 
 register = template.Library()
 
@@ -146,3 +147,35 @@ def direction(value: str, compared: str = "") -> SafeString:
 def budget_chart(section: dict) -> SafeString:
     """Return the SVG bars (forecast outturn against budget) of a Resources chart section."""
     return budget_bars_svg(section["bars"], title=section["title"])
+
+
+@register.simple_tag
+def footer_text(meta: dict) -> str:
+    """Return the running footer's words: council, when generated, version."""
+    version = meta.get("version") or "draft preview"
+    return f"{meta['council']} · {meta['generated_display']} · Version {version}"
+
+
+def _css_string(text: str) -> str:
+    # Quotes, backslashes, angle brackets (no "</style>") and controls as CSS escapes.
+    escaped = "".join(
+        f"\\{ord(char):x} " if char in '\\"<>' or ord(char) < 32 else char for char in text
+    )
+    return f'"{escaped}"'
+
+
+@register.simple_tag
+def part_furniture(meta: dict) -> SafeString:
+    """Return the CSS giving a part of a pack (reporting.assembly) its running header and
+    footer as the whole pack has them, the cover's strings written in and the page number a
+    placeholder (reporting.numbering)."""
+    boxes = {
+        "top-left": meta["title"],
+        "top-right": meta["period_long"],
+        "bottom-left": footer_text(meta),
+        "bottom-right": FOOTER,
+    }
+    margin = " ".join(f"@{box} {{ content: {_css_string(text)}; }}" for box, text in boxes.items())
+    return mark_safe(  # noqa: S308 - every string in it is escaped above  # nosec B308 B703
+        f"@page {{ {margin} }}\n.pi-refs td.see a.at-page::after {{ color: {REF_COLOUR}; }}"
+    )

@@ -16,7 +16,7 @@ from django.core.files.storage import default_storage
 from django.urls import reverse
 
 from reporting import assembly, services
-from reporting.assembly import assemble, layout_sections, lead_sections, plan_parts, render_part
+from reporting.assembly import LINK_BASE, assemble, layout_sections, plan_parts, render_part
 from reporting.models import Pack
 from reporting.pdf import render_pdf
 from reporting.reports import build_report
@@ -178,12 +178,10 @@ def test_a_pack_laid_out_in_parts_is_one_tagged_pdf_numbered_right_through(
     perf = User.objects.get(username="perf")
     pack = _generated(perf, django_capture_on_commit_callbacks, "quarterly_pack", "2026/27 Q2")
     assert pack.status == "ready", pack.error
-    # The parts count their sections; the brief lists before them are laid out with the front.
+    # The parts count their sections: all of them, the brief lists too.
     laid = layout_sections(pack.data["sections"])
     assert any(s.get("continued") for s in laid)
-    in_parts = len(laid) - lead_sections(laid)
-    assert 0 < in_parts < len(laid)
-    assert (pack.sections_done, pack.sections_total) == (in_parts, in_parts)
+    assert (pack.sections_done, pack.sections_total) == (len(laid), len(laid))
     content = default_storage.open(pack.file.name).read()
     info = _pdfinfo(content)
     assert info["Tagged"].strip() == "yes"
@@ -217,7 +215,8 @@ def test_a_pack_laid_out_in_parts_is_one_tagged_pdf_numbered_right_through(
         assert starts, piece["title"]
 
     # Each brief list's "Appendix, page N" is a link to the page where the indicator's full
-    # row is, and says that page, though the list is in the front and the appendix in a part.
+    # row is, and says that page, though the list and the appendix are laid out in different
+    # parts, neither knowing its pages.
     _brief_links_say_their_rows_pages(content, pack.data, pages)
 
     pdf = pikepdf.open(io.BytesIO(content))
@@ -239,6 +238,10 @@ def test_a_pack_laid_out_in_parts_is_one_tagged_pdf_numbered_right_through(
     dest_page = {str(dests[i]): numbers[dests[i + 1][0].objgen] for i in range(0, len(dests), 2)}
     links = {str(a.Dest) for a in pdf.pages[1].obj.Annots if "/Dest" in a}
     assert links == {s["id"] for s in top_level}
+    # No link is left leading to the address the pieces' links were laid out with.
+    for page in pdf.pages:
+        for annotation in page.obj.get("/Annots", []):
+            assert LINK_BASE not in str(annotation.get("/A", {}).get("/URI", ""))
     for section in top_level:
         assert section["title"] in pages[dest_page[section["id"]] - 1]
     with pdf.open_outline() as outline:
@@ -262,6 +265,20 @@ def test_two_sections_laid_out_as_parts_read_as_the_same_document_laid_out_in_on
 
 
 @pytest.mark.pdf
+def test_a_parts_running_header_and_footer_print_the_councils_words_as_typed(demo_cycle):
+    # A part's header and footer are written into its CSS: quotes, ampersands and angle
+    # brackets must come out as typed, and never end the style sheet.
+    data = build_report("calendar", "2026")
+    data["meta"] = {**data["meta"], "council": 'Barking & "Dagenham" </style> \\ Council'}
+    whole, _pages = render_pdf(data)
+    parts = [render_part(data, part) for part in plan_parts(data["sections"], 2)]
+    merged_pages = _pages_text(assemble(data, parts)[0])
+    assert merged_pages == _pages_text(whole)
+    for text in merged_pages[2:]:
+        assert 'Barking & "Dagenham" </style> \\ Council' in text
+
+
+@pytest.mark.pdf
 @pytest.mark.parametrize("guess", [1, 9])
 def test_a_front_whose_length_was_guessed_wrong_is_laid_out_again_and_numbered_right(
     demo_cycle, monkeypatch, guess
@@ -277,13 +294,13 @@ def test_a_front_whose_length_was_guessed_wrong_is_laid_out_again_and_numbered_r
     monkeypatch.setattr(assembly, "layout", lambda html: layouts.append(1) or real_layout(html))
     merged, _merged_pages = assemble(data, parts)
     assert _pages_text(merged) == _pages_text(whole)
-    assert len(layouts) == 3  # the front twice, the furniture once
+    assert len(layouts) == 2  # the front twice
     # Laid out again, the front's length is remembered: one layout of it.
     monkeypatch.undo()
     layouts.clear()
     monkeypatch.setattr(assembly, "layout", lambda html: layouts.append(1) or real_layout(html))
     assert _pages_text(assemble(data, parts)[0]) == _pages_text(whole)
-    assert len(layouts) == 2
+    assert len(layouts) == 1
 
 
 def _part_files() -> list[str]:
