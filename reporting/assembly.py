@@ -32,7 +32,7 @@ from pikepdf import (
 )
 
 from core import cached
-from reporting.numbering import REF, number_part
+from reporting.numbering import REF_DIGITS, number_part
 from reporting.pdf import layout, render_print_html, write
 
 # Where a link from one piece to another leads as laid out: "#id" after it is the anchor, which
@@ -156,7 +156,7 @@ def _anchors(sections: Sequence[dict]) -> list[str]:
 
 
 def _ref_placeholders(sections: Sequence[dict]) -> dict[str, object]:
-    return dict.fromkeys(_anchors(sections), REF)
+    return dict.fromkeys(_anchors(sections), REF_DIGITS)
 
 
 def _refs(sections: Sequence[dict]) -> list[str]:

@@ -2,14 +2,14 @@
 
 A part is laid out before anyone knows on which page of the pack it starts, so it prints
 placeholders where its page numbers go: the running footer says `FOOTER` on every page, and a
-brief list's "Appendix, page N" says `REF`, in `REF_COLOUR` (a black that nothing else uses).
+brief list's "Appendix, page N" says `REF`.
 Once every part is laid out, assembly writes the numbers over them with the same font's
 digits: the footer's placeholder holds every digit, so the font subset has them all, and the
 digits of the font are all one width, so a shorter number leaves the line as laid out, the
 footer moved right by what it lost (it is right-aligned).
 
-This reads WeasyPrint's own output: text shown with TJ in a Type 0 font whose ToUnicode map
-lists each glyph (bfchar), colours set with rg, fonts with Tf.
+This reads WeasyPrint's own output: text shown with TJ arrays of hex strings in Type 0 fonts
+whose ToUnicode map lists each glyph (bfchar), each text object setting its font with Tf.
 """
 
 import re
@@ -19,21 +19,14 @@ from typing import Any
 
 from pikepdf import (
     Array,
-    ContentStreamInlineImage,
-    ContentStreamInstruction,
     Dictionary,
-    Operator,
-    Page,
     Pdf,
     String,
-    parse_content_stream,
-    unparse_content_stream,
 )
 
 FOOTER = "Page 01234 of 56789"
-REF = "000"
-REF_COLOUR = "#101112"
-_REF_RGB = tuple(int(REF_COLOUR[i : i + 2], 16) / 255 for i in (1, 3, 5))
+REF_DIGITS = "000"
+REF = ", page " + REF_DIGITS  # as print.css writes it after "Appendix", never wrapped
 
 
 @dataclass
@@ -43,6 +36,7 @@ class _Font:
     text: dict[int, str] = field(default_factory=dict)
     code: dict[str, int] = field(default_factory=dict)
     widths: dict[int, float] = field(default_factory=dict)
+    needles: tuple[bytes, ...] = ()  # patterns of the placeholders' digits as shown
 
     @classmethod
     def read(cls, font: Dictionary) -> "_Font":
@@ -65,6 +59,13 @@ class _Font:
                 for code in range(first, int(widths[i + 1]) + 1):
                     found.widths[code] = float(widths[i + 2])
                 i += 3
+        digits = ("56789", REF_DIGITS)
+        if all(char in found.code for text in digits for char in text):
+            # WeasyPrint may put a number (a kerning) between any two glyphs.
+            found.needles = tuple(
+                "(?:>[^<]*<)?".join(f"{found.code[char]:04x}" for char in text).encode()
+                for text in digits
+            )
         return found
 
     def shown(self, array: Any) -> tuple[str, float]:
@@ -90,60 +91,67 @@ class _Font:
         return Array([-lead, glyphs] if lead else [glyphs])
 
 
-@dataclass
-class _State:
-    font: str = ""
-    fill: tuple[float, ...] = ()
+_SHOW = re.compile(rb"\[([^\]]*)\]\s*TJ")
+_SET_FONT = re.compile(rb"/([^\s/\[\]<>()]+)\s+[-\d.]+\s+Tf")
+_HEX = re.compile(rb"<([0-9a-fA-F]*)>|(-?[\d.]+)")
 
 
-def number_part(part: Pdf, *, first: int, total: int, refs: Iterator[int | None]) -> None:
+def number_part(part: Pdf, *, first: int, total: int, refs: Iterator[int]) -> None:
     """Write page numbers over a part's placeholders: its pages are `first`, `first + 1`... of
-    `total`, and its brief lists' rows point at the next pages of `refs`, in order (None for a
-    row whose full row is not in the pack)."""
+    `total`, and its brief lists' rows point at the next pages of `refs`, in order.
+
+    Content streams are read as bytes, and only the text shows holding a placeholder's digits
+    are decoded: a page of a long table shows text a few hundred times.
+    """
     fonts: dict[tuple[int, int], _Font] = {}
     for number, page in enumerate(part.pages, start=first):
-        footer = f"Page {number} of {total}"
-        instructions = parse_content_stream(page)
-        changed = False
-        stack = [_State()]
-        for index, instruction in enumerate(instructions):
-            if isinstance(instruction, ContentStreamInlineImage):
+        contents: Any = page.obj.Contents
+        streams = list(contents) if isinstance(contents, Array) else [contents]
+        data = b"\n".join(stream.read_bytes() for stream in streams)
+        page_fonts = {name[1:]: _font(font, fonts) for name, font in page.resources.Font.items()}
+        needles = {needle for font in page_fonts.values() for needle in font.needles}
+        found = sorted(
+            {data.rfind(b"[", 0, m.start()) for n in needles for m in re.finditer(n, data)}
+        )
+        font_at = (
+            [(m.start(), m.group(1).decode()) for m in _SET_FONT.finditer(data)] if found else []
+        )
+        pieces, start = [], 0
+        for at in found:
+            shown = _SHOW.match(data, at)
+            if shown is None or at < start:
                 continue
-            operands, op = instruction.operands, str(instruction.operator)
-            if op == "q":
-                stack.append(_State(stack[-1].font, stack[-1].fill))
-            elif op == "Q":
-                stack.pop()
-            elif op == "Tf":
-                stack[-1].font = str(operands[0])
-            elif op == "rg":
-                stack[-1].fill = tuple(float(value) for value in operands)
-            elif op == "TJ":
-                font = _font(page, stack[-1].font, fonts)
-                text, advance = font.shown(operands[0])
-                if text == FOOTER:
-                    new = font.array(footer)
-                    lead = advance - font.shown(new)[1]
-                    replacement = font.array(footer, lead)
-                elif REF in text and _is_ref_colour(stack[-1].fill):
-                    page_of_row = next(refs)
-                    replacement = font.array(
-                        text.replace(REF, "" if page_of_row is None else str(page_of_row), 1)
-                    )
-                else:
-                    continue
-                instructions[index] = ContentStreamInstruction([replacement], Operator("TJ"))
-                changed = True
-        if changed:
-            page.obj.Contents = part.make_stream(unparse_content_stream(instructions))
+            name = next(n for at, n in reversed(font_at) if at < shown.start())
+            font = page_fonts[name]
+            items = [
+                String(bytes.fromhex(h.decode())) if h is not None else float(n)
+                for h, n in _HEX.findall(shown.group(1))
+            ]
+            text, advance = font.shown(items)
+            if text == FOOTER:
+                footer = f"Page {number} of {total}"
+                replacement = font.array(footer, advance - font.shown(font.array(footer))[1])
+            elif text == REF:
+                replacement = font.array(text.replace(REF_DIGITS, str(next(refs))))
+            else:
+                continue
+            pieces += [data[start : shown.start()], _tj(replacement)]
+            start = shown.end()
+        if pieces:
+            page.obj.Contents = part.make_stream(b"".join([*pieces, data[start:]]))
 
 
-def _is_ref_colour(fill: tuple[float, ...]) -> bool:
-    return len(fill) == 3 and all(abs(a - b) < 0.002 for a, b in zip(fill, _REF_RGB, strict=True))
+def _tj(array: Array) -> bytes:
+    parts = [
+        f"<{bytes(item).hex()}>".encode()
+        if isinstance(item, String)
+        else f"{float(item):.3f}".encode()
+        for item in array
+    ]
+    return b"[" + b" ".join(parts) + b"] TJ"
 
 
-def _font(page: Page, name: str, fonts: dict[tuple[int, int], _Font]) -> _Font:
-    font: Any = page.resources.Font[name]
+def _font(font: Any, fonts: dict[tuple[int, int], _Font]) -> _Font:
     key = font.objgen
     if key not in fonts:
         fonts[key] = _Font.read(font)

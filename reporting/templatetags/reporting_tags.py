@@ -16,7 +16,7 @@ from indicators.charts import (
     sparkline_img,
     sparkline_svg,
 )
-from reporting.numbering import FOOTER, REF_COLOUR
+from reporting.numbering import FOOTER
 
 register = template.Library()
 
@@ -176,6 +176,4 @@ def part_furniture(meta: dict) -> SafeString:
         "bottom-right": FOOTER,
     }
     margin = " ".join(f"@{box} {{ content: {_css_string(text)}; }}" for box, text in boxes.items())
-    return mark_safe(  # noqa: S308 - every string in it is escaped above  # nosec B308 B703
-        f"@page {{ {margin} }}\n.pi-refs td.see a.at-page::after {{ color: {REF_COLOUR}; }}"
-    )
+    return mark_safe(f"@page {{ {margin} }}")  # noqa: S308  # nosec B308 B703: escaped above
