@@ -33,20 +33,23 @@ from pikepdf import (
 
 from core import cached
 from reporting.numbering import REF_DIGITS, number_part
-from reporting.pdf import layout, render_print_html, write
+from reporting.pdf import render_html, render_html_if, render_print_html
 
 # Where a link from one piece to another leads as laid out: "#id" after it is the anchor, which
 # assembly points the link at (each piece is laid out alone, so the anchor is not in it).
 LINK_BASE = "https://pack-part.invalid/"
 
 # Laying a chart out (an image since charts are drawn lean) costs about three times what a
-# table row of the same data size does (measured on the 600-PI pack).
+# table row of the same data size does, a brief list's row (which carries the row's data but
+# shows little of it) half (measured on the 600-PI pack).
 CHART_COST = 3
+BRIEF_LIST_COST = 0.5
 
 
 def _weight(section: dict) -> int:
     size = len(json.dumps(section, default=str))
-    return size * CHART_COST if section.get("kind") == "pi_charts" else size
+    cost = {"pi_charts": CHART_COST, "pi_refs": BRIEF_LIST_COST}.get(section.get("kind", ""), 1)
+    return int(size * cost)
 
 
 def report_weight(data: dict) -> int:
@@ -135,13 +138,21 @@ def plan_parts(sections: Sequence[dict], parts: int) -> list[list[int]]:
     return runs_within(low) if units else []
 
 
+def heaviest_first(sections: Sequence[dict], parts: Sequence[Sequence[int]]) -> list[int]:
+    """Return the parts' numbers, the heaviest first: the order to queue them in, so that the
+    last to start are the shortest and the workers finish about together."""
+    laid = layout_sections(sections)
+    weights = [sum(_weight(laid[i]) for i in part) for part in parts]
+    return sorted(range(len(parts)), key=lambda number: -weights[number])
+
+
 def render_part(data: dict, indices: Sequence[int]) -> bytes:
     """Return the tagged PDF of the report's sections at `indices` (of `layout_sections`),
     with placeholders for its page numbers (reporting.numbering)."""
     laid = layout_sections(data["sections"])
     part = {**data, "sections": [laid[i] for i in indices]}
     html = render_print_html(part, piece="part", pages=_ref_placeholders(laid), link_base=LINK_BASE)
-    return write(layout(html))
+    return render_html(html)[0]
 
 
 def _anchors(sections: Sequence[dict]) -> list[str]:
@@ -223,11 +234,11 @@ def _front(data: dict, anchors: dict[str, int], part_pages: int) -> tuple[bytes,
             total=length + part_pages,
             link_base=LINK_BASE,
         )
-        document = layout(html)
-        if len(document.pages) == length:
+        pdf, pages = render_html_if(html, length=length)
+        if pdf is not None:
             cached.put(_front_key(data), length)
-            return write(document), length
-        length = len(document.pages)
+            return pdf, length
+        length = pages
     raise RuntimeError("The front of the pack did not settle on a length.")
 
 

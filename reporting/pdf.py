@@ -1,7 +1,7 @@
 """WeasyPrint: a report's data -> a print-ready, tagged PDF (bytes and page count).
 
 `render_pdf` lays a report out in one go. A large pack is laid out in parts on several workers
-instead and put together by `reporting.assembly`, which renders its pieces with `layout`.
+instead and put together by `reporting.assembly`, which renders its pieces with `render_html`.
 """
 
 import gc
@@ -10,7 +10,7 @@ from contextlib import contextmanager
 
 from django.conf import settings
 from django.template.loader import render_to_string
-from weasyprint import HTML, Document
+from weasyprint import HTML
 
 from reporting.render import prepare_for_render
 
@@ -48,16 +48,27 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def layout(html: str) -> Document:
-    """Return the laid-out WeasyPrint document of `html` (inline CSS and SVG only)."""
-    with _collector_paused():
-        return HTML(string=html, base_url=str(settings.BASE_DIR)).render()
+def render_html(html: str) -> tuple[bytes, int]:
+    """Lay `html` out (inline CSS and SVG only); return the tagged PDF and its page count."""
+    pdf, pages = _render(html, length=None)
+    return pdf or b"", pages
 
 
-def write(document: Document, *, tags: bool = True) -> bytes:
-    """Return the PDF bytes of a laid-out document; `tags` adds the structure tree."""
+def render_html_if(html: str, *, length: int) -> tuple[bytes | None, int]:
+    """Lay `html` out; return the tagged PDF if it has `length` pages (else None, not
+    written) and its page count."""
+    return _render(html, length=length)
+
+
+def _render(html: str, *, length: int | None) -> tuple[bytes | None, int]:
+    # The laid-out document is dropped before the collection that ends the layout, so its
+    # cycles are freed at once rather than lingering into the worker's next layout.
     with _collector_paused():
-        return document.write_pdf(pdf_tags=tags)
+        document = HTML(string=html, base_url=str(settings.BASE_DIR)).render()
+        pages = len(document.pages)
+        pdf = document.write_pdf(pdf_tags=True) if length in (None, pages) else None
+        del document
+    return pdf, pages
 
 
 def render_pdf(data: dict) -> tuple[bytes, int]:
@@ -66,5 +77,4 @@ def render_pdf(data: dict) -> tuple[bytes, int]:
     Everything the document needs (CSS, SVG charts) is inline, so WeasyPrint fetches nothing
     over the network; `pdf_tags` adds the structure tree screen readers use.
     """
-    document = layout(render_print_html(data))
-    return write(document), len(document.pages)
+    return render_html(render_print_html(data))

@@ -474,6 +474,8 @@ def _start_parts(pack: Pack, data: dict, parts: list[list[int]]) -> None:
     The parts' tasks read the data from storage, and store their PDFs there, rather than pass
     megabytes through the broker and the result store.
     """
+    from reporting.assembly import heaviest_first
+
     attempt = pack.attempts
     plan = json.dumps({"data": data, "parts": parts}, cls=DjangoJSONEncoder).encode()
     store_whole(_part_file(pack.pk, attempt, "plan.json"), plan)
@@ -481,13 +483,14 @@ def _start_parts(pack: Pack, data: dict, parts: list[list[int]]) -> None:
     Pack.objects.filter(pk=pack.pk).update(
         sections_total=total, sections_done=0, progress=65, progress_note=_parts_note(0, total)
     )
-    _send_parts(pack.pk, attempt, len(parts))
+    _send_parts(pack.pk, attempt, heaviest_first(data["sections"], parts))
 
 
-def _send_parts(pack_id: int, attempt: int, parts: int) -> None:
+def _send_parts(pack_id: int, attempt: int, order: list[int]) -> None:
+    """Queue the parts' tasks in `order` (the parts' numbers) and the assembly after them."""
     from reporting.tasks import assemble_pack_task, render_pack_part_task
 
-    header = [render_pack_part_task.si(pack_id, attempt, part) for part in range(parts)]
+    header = [render_pack_part_task.si(pack_id, attempt, part) for part in order]
     chord(header)(assemble_pack_task.si(pack_id, attempt))
 
 

@@ -16,7 +16,14 @@ from django.core.files.storage import default_storage
 from django.urls import reverse
 
 from reporting import assembly, services
-from reporting.assembly import LINK_BASE, assemble, layout_sections, plan_parts, render_part
+from reporting.assembly import (
+    LINK_BASE,
+    assemble,
+    heaviest_first,
+    layout_sections,
+    plan_parts,
+    render_part,
+)
 from reporting.models import Pack
 from reporting.pdf import render_pdf
 from reporting.reports import build_report
@@ -141,6 +148,20 @@ def test_parts_are_runs_of_whole_sections_of_about_the_same_weight():
     assert plan_parts(sections, 3) == [[0, 1], [2, 3], [4]]
     assert plan_parts(sections, 9) == [[0, 1], [2, 3], [4]]
     assert plan_parts(sections, 1) == [[0, 1, 2, 3, 4]]
+
+
+def test_parts_are_queued_heaviest_first():
+    # The shortest start last, so that the workers finish about together.
+    sections = [
+        {"id": "a", "kind": "note", "intro": "x" * 1000},
+        {"id": "b", "kind": "note", "intro": "x" * 5000},
+        {"id": "c", "kind": "note", "intro": "x" * 3000},
+    ]
+    assert heaviest_first(sections, [[0], [1], [2]]) == [1, 2, 0]
+    # A brief list costs half its size, charts three times theirs.
+    brief = {"id": "r", "kind": "pi_refs", "intro": "x" * 5000}
+    charts = {"id": "c", "kind": "pi_charts", "intro": "x" * 2000}
+    assert heaviest_first([brief, charts, sections[2]], [[0], [1], [2]]) == [1, 2, 0]
 
 
 def test_a_long_table_is_laid_out_in_pieces_between_its_groups(monkeypatch):
@@ -290,15 +311,20 @@ def test_a_front_whose_length_was_guessed_wrong_is_laid_out_again_and_numbered_r
     parts = [render_part(data, part) for part in plan_parts(data["sections"], 2)]
     monkeypatch.setattr(assembly, "_front_guess", lambda *args: guess)
     layouts = []
-    real_layout = assembly.layout
-    monkeypatch.setattr(assembly, "layout", lambda html: layouts.append(1) or real_layout(html))
+    real_render = assembly.render_html_if
+
+    def render_html_if(html, **kwargs):
+        layouts.append(1)
+        return real_render(html, **kwargs)
+
+    monkeypatch.setattr(assembly, "render_html_if", render_html_if)
     merged, _merged_pages = assemble(data, parts)
     assert _pages_text(merged) == _pages_text(whole)
     assert len(layouts) == 2  # the front twice
     # Laid out again, the front's length is remembered: one layout of it.
     monkeypatch.undo()
     layouts.clear()
-    monkeypatch.setattr(assembly, "layout", lambda html: layouts.append(1) or real_layout(html))
+    monkeypatch.setattr(assembly, "render_html_if", render_html_if)
     assert _pages_text(assemble(data, parts)[0]) == _pages_text(whole)
     assert len(layouts) == 1
 
@@ -312,8 +338,8 @@ def test_progress_counts_sections_and_a_part_delivered_again_is_laid_out_alone(
     client, demo_cycle, people, parts_held, django_capture_on_commit_callbacks
 ):
     pack = _generated(people.perf, django_capture_on_commit_callbacks, "calendar", "2026")
-    [(pack_id, attempt, count)] = parts_held
-    assert (pack_id, attempt, count) == (pack.pk, 1, 2)
+    [(pack_id, attempt, order)] = parts_held
+    assert (pack_id, attempt, sorted(order)) == (pack.pk, 1, [0, 1])
     assert (pack.status, pack.sections_done, pack.sections_total) == ("generating", 0, 14)
     client.force_login(people.perf)
     page = reverse("reporting:pack_status", args=[pack.pk])
