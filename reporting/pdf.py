@@ -4,8 +4,11 @@
 instead and put together by `reporting.assembly`, which renders its pieces with `render_html`.
 """
 
+import ctypes
+import ctypes.util
+import functools
 import gc
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from django.conf import settings
@@ -46,6 +49,17 @@ def _collector_paused() -> Iterator[None]:
         gc.unfreeze()
         if enabled:
             gc.enable()
+        _malloc_trim()()
+
+
+@functools.cache
+def _malloc_trim() -> Callable[[], object]:
+    # What a layout freed stays with the C allocator for reuse, so a worker process that laid
+    # out one part of a pack would lay out the next on top of it: glibc's malloc_trim gives it
+    # back to the system. Elsewhere (no glibc) nothing is done.
+    name = ctypes.util.find_library("c")
+    trim = getattr(ctypes.CDLL(name), "malloc_trim", None) if name else None
+    return (lambda: trim(0)) if trim else (lambda: None)
 
 
 def render_html(html: str) -> tuple[bytes, int]:
