@@ -1,6 +1,7 @@
 """Benchmark cases of the reports (manage.py bench): the monthly PI report as a page and a PDF,
-and the quarterly Cabinet pack with its charts, for the whole council at each size (about 60
-PIs in the demo council, 600 in the large one), at the latest month and quarter ended."""
+and the quarterly Cabinet pack with its charts, each PDF also as a pack on Celery workers, for
+the whole council at each size (about 60 PIs in the demo council, 600 in the large one), at the
+latest month and quarter ended."""
 
 from django.utils import timezone
 
@@ -27,6 +28,10 @@ def _quarterly_pack() -> dict:
     return {"report_type": ReportType.QUARTERLY_PACK, "period_label": _latest("quarterly")}
 
 
+def _monthly_report() -> dict:
+    return {"report_type": ReportType.PI_MONTHLY, "period_label": _latest("monthly")}
+
+
 def cases(size: str) -> list[BenchCase]:
     large = size == "large"
     return [
@@ -40,6 +45,7 @@ def cases(size: str) -> list[BenchCase]:
             "reporting: monthly PI report PDF",
             func=_pdf("pi_monthly", "monthly"),
             cold=True,
+            pack=_monthly_report,
         ),
         BenchCase(
             "reporting: quarterly Cabinet pack PDF, with charts",
