@@ -13,6 +13,7 @@ whose ToUnicode map lists each glyph (bfchar), each text object setting its font
 """
 
 import re
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -20,6 +21,7 @@ from typing import Any
 from pikepdf import (
     Array,
     Dictionary,
+    Name,
     Pdf,
     String,
 )
@@ -138,7 +140,10 @@ def number_part(part: Pdf, *, first: int, total: int, refs: Iterator[int]) -> No
             pieces += [data[start : shown.start()], _tj(replacement)]
             start = shown.end()
         if pieces:
-            page.obj.Contents = part.make_stream(b"".join([*pieces, data[start:]]))
+            # Compressed now: held uncompressed until the pack is saved, a part's pages would
+            # cost tens of megabytes more.
+            written = zlib.compress(b"".join([*pieces, data[start:]]))
+            page.obj.Contents = part.make_stream(written, Filter=Name.FlateDecode)
 
 
 def _tj(array: Array) -> bytes:
