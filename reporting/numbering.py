@@ -2,11 +2,10 @@
 
 A part is laid out before anyone knows on which page of the pack it starts, so it prints
 placeholders where its page numbers go: the running footer says `FOOTER` on every page, and a
-brief list's "Appendix, page N" says `REF`.
-Once every part is laid out, assembly writes the numbers over them with the same font's
-digits: the footer's placeholder holds every digit, so the font subset has them all, and the
-digits of the font are all one width, so a shorter number leaves the line as laid out, the
-footer moved right by what it lost (it is right-aligned).
+brief list's "Appendix, page N" says `REF`. Once every part is laid out, assembly writes the
+numbers over them with the same font's digits: the footer's placeholder holds every digit, so
+the font subset has them all, and the digits of the font are all one width, so a shorter
+number leaves the line as laid out, the footer moved right by what it lost (right-aligned).
 
 This reads WeasyPrint's own output: text shown with TJ arrays of hex strings in Type 0 fonts
 whose ToUnicode map lists each glyph (bfchar), each text object setting its font with Tf.
@@ -18,13 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from pikepdf import (
-    Array,
-    Dictionary,
-    Name,
-    Pdf,
-    String,
-)
+from pikepdf import Array, Dictionary, Name, Pdf
 
 FOOTER = "Page 01234 of 56789"
 REF_DIGITS = "000"
@@ -70,27 +63,28 @@ class _Font:
             )
         return found
 
-    def shown(self, array: Any) -> tuple[str, float]:
-        """Return the text a TJ array shows and how far it advances."""
+    def shown(self, array: list[bytes | float]) -> tuple[str, float]:
+        """Return the text a TJ array (glyph codes and adjustments) shows and how far it
+        advances."""
         text, advance = [], 0.0
         for item in array:
-            if isinstance(item, String):
-                data = bytes(item)
+            if isinstance(item, bytes):
+                data = item
                 for i in range(0, len(data), 2):
                     code = int.from_bytes(data[i : i + 2], "big")
                     text.append(self.text.get(code, "\ufffd"))
                     advance += self.widths.get(code, 0.0)
             else:
-                advance -= float(item)
+                advance -= item
         return "".join(text), advance
 
-    def array(self, text: str, lead: float = 0.0) -> Array:
+    def array(self, text: str, lead: float = 0.0) -> list[bytes | float]:
         """Return a TJ array showing `text`, moved right by `lead` first."""
         missing = {char for char in text if char not in self.code}
         if missing:
             raise ValueError(f"The part's font has no glyph for {''.join(sorted(missing))!r}.")
-        glyphs = String(b"".join(self.code[char].to_bytes(2, "big") for char in text))
-        return Array([-lead, glyphs] if lead else [glyphs])
+        glyphs = b"".join(self.code[char].to_bytes(2, "big") for char in text)
+        return [-lead, glyphs] if lead else [glyphs]
 
 
 _SHOW = re.compile(rb"\[([^\]]*)\]\s*TJ")
@@ -123,11 +117,10 @@ def number_part(part: Pdf, *, first: int, total: int, refs: Iterator[int]) -> No
             shown = _SHOW.match(data, at)
             if shown is None or at < start:
                 continue
-            name = next(n for at, n in reversed(font_at) if at < shown.start())
-            font = page_fonts[name]
-            items = [
-                String(bytes.fromhex(h.decode())) if h is not None else float(n)
-                for h, n in _HEX.findall(shown.group(1))
+            font = page_fonts[next(name for set_at, name in reversed(font_at) if set_at < at)]
+            items: list[bytes | float] = [
+                bytes.fromhex(m[1].decode()) if m[1] is not None else float(m[2])
+                for m in _HEX.finditer(shown.group(1))
             ]
             text, advance = font.shown(items)
             if text == FOOTER:
@@ -146,14 +139,9 @@ def number_part(part: Pdf, *, first: int, total: int, refs: Iterator[int]) -> No
             page.obj.Contents = part.make_stream(written, Filter=Name.FlateDecode)
 
 
-def _tj(array: Array) -> bytes:
-    parts = [
-        f"<{bytes(item).hex()}>".encode()
-        if isinstance(item, String)
-        else f"{float(item):.3f}".encode()
-        for item in array
-    ]
-    return b"[" + b" ".join(parts) + b"] TJ"
+def _tj(array: list[bytes | float]) -> bytes:
+    shown = [f"<{item.hex()}>" if isinstance(item, bytes) else f"{item:.3f}" for item in array]
+    return f"[{' '.join(shown)}] TJ".encode()
 
 
 def _font(font: Any, fonts: dict[tuple[int, int], _Font]) -> _Font:
