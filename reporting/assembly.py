@@ -14,9 +14,10 @@ to, one outline.
 
 import hashlib
 import io
+import itertools
 import json
 import warnings
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 from pikepdf import (
@@ -194,18 +195,6 @@ def _page_numbers(pdf: Pdf) -> dict[tuple[int, int], int]:
     return {page.obj.objgen: number for number, page in enumerate(pdf.pages)}
 
 
-def _anchor_pages(parts: Sequence[Pdf]) -> dict[str, int]:
-    """Return the page of each anchor laid out in the parts, counted from 0 across them."""
-    found: dict[str, int] = {}
-    first = 0
-    for part in parts:
-        numbers = _page_numbers(part)
-        for name, dest in _dests(part).items():
-            found[name] = first + numbers[dest[0].objgen]
-        first += len(part.pages)
-    return found
-
-
 def _front_key(data: dict) -> str:
     shape = json.dumps([data.get("meta", {}).get("period"), [s["title"] for s in data["sections"]]])
     return "pack-front:" + hashlib.sha256(shape.encode()).hexdigest()
@@ -257,8 +246,14 @@ def _outline(items: list[OutlineItem], page_of: Callable[[Object], Object]) -> l
     return copied
 
 
-def _merge(pieces: list[Pdf]) -> Pdf:
-    """Return the pieces' pages as one document: structure, destinations and outline joined."""
+def _merge(pieces: Iterable[Pdf]) -> Pdf:
+    """Return the pieces' pages as one document: structure, destinations and outline joined.
+
+    Each piece is copied whole (its pages, then its structure tree) before the next is taken,
+    so `pieces` may close it then: a copied piece is not needed again (what its pages show is
+    read from its bytes when the document is saved), and the pack's parts are never all held
+    open at once beside their copies.
+    """
     merged = Pdf.new()
     document = merged.make_indirect(Dictionary(Type=Name.StructElem, S=Name.Document, K=Array()))
     parent_tree: list[Any] = []
@@ -328,22 +323,46 @@ def _point_links_at_anchors(page: Object) -> None:
             annotation.Dest = String(uri[len(LINK_BASE) + 1 :])
 
 
+def _opened(parts: Sequence[bytes]) -> Iterator[Pdf]:
+    """Open each part in turn, closing it when the next is asked for."""
+    for part in parts:
+        with Pdf.open(io.BytesIO(part)) as pdf:
+            yield pdf
+
+
+def _survey(parts: Sequence[bytes]) -> tuple[int, dict[str, int]]:
+    """Return the parts' number of pages and the page of each anchor in them (from 0)."""
+    anchors: dict[str, int] = {}
+    first = 0
+    for part in _opened(parts):
+        numbers = _page_numbers(part)
+        for name, dest in _dests(part).items():
+            anchors[name] = first + numbers[dest[0].objgen]
+        first += len(part.pages)
+    return first, anchors
+
+
+def _numbered(
+    parts: Sequence[bytes], *, first: int, total: int, refs: Iterator[int]
+) -> Iterator[Pdf]:
+    """Open each part in turn with its page numbers written (see `_opened`)."""
+    for part in _opened(parts):
+        number_part(part, first=first, total=total, refs=refs)
+        first += len(part.pages)
+        yield part
+    if next(refs, None) is not None:
+        raise RuntimeError("A brief list's page reference was not found in the parts.")
+
+
 def assemble(data: dict, parts: Sequence[bytes]) -> tuple[bytes, int]:
     """Return the report as one tagged PDF (bytes, pages) from its parts' PDFs, in order."""
-    opened = [Pdf.open(io.BytesIO(part)) for part in parts]
-    part_pages = sum(len(part.pages) for part in opened)
-    anchors = _anchor_pages(opened)
+    part_pages, anchors = _survey(parts)
     laid_out, front_pages = _front(data, anchors, part_pages)
     front = Pdf.open(io.BytesIO(laid_out))
     total = front_pages + part_pages
     refs = iter(front_pages + 1 + anchors[ref] for ref in _refs(layout_sections(data["sections"])))
-    first = front_pages + 1
-    for part in opened:
-        number_part(part, first=first, total=total, refs=refs)
-        first += len(part.pages)
-    if next(refs, None) is not None:
-        raise RuntimeError("A brief list's page reference was not found in the parts.")
-    merged = _merge([front, *opened])
+    numbered = _numbered(parts, first=front_pages + 1, total=total, refs=refs)
+    merged = _merge(itertools.chain([front], numbered))
 
     merged.docinfo = merged.make_indirect(Dictionary(dict(front.docinfo.items())))
     merged.Root.Lang = front.Root.Lang

@@ -329,6 +329,37 @@ def test_a_front_whose_length_was_guessed_wrong_is_laid_out_again_and_numbered_r
     assert len(layouts) == 1
 
 
+@pytest.mark.pdf
+def test_the_assembly_holds_one_part_open_at_a_time(demo_cycle, monkeypatch):
+    # Each part is numbered and copied in, then closed before the next is opened: the pack's
+    # parts held open all at once beside their copies would double the assembly's memory.
+    data = build_report("calendar", "2026")
+    parts = [render_part(data, part) for part in plan_parts(data["sections"], 2)]
+    whole = _pages_text(assemble(data, parts)[0])
+    held: list[object] = []
+    most_held_while_numbering = []
+    real_open, real_close, real_number = pikepdf.Pdf.open, pikepdf.Pdf.close, assembly.number_part
+
+    def opened(*args, **kwargs):
+        pdf = real_open(*args, **kwargs)
+        held.append(pdf)
+        return pdf
+
+    def closed(self):
+        held[:] = [pdf for pdf in held if pdf is not self]
+        real_close(self)
+
+    def number_part(part, **kwargs):
+        most_held_while_numbering.append(len(held))
+        real_number(part, **kwargs)
+
+    monkeypatch.setattr(pikepdf.Pdf, "open", staticmethod(opened))
+    monkeypatch.setattr(pikepdf.Pdf, "close", closed)
+    monkeypatch.setattr(assembly, "number_part", number_part)
+    assert _pages_text(assemble(data, parts)[0]) == whole
+    assert most_held_while_numbering == [2, 2]  # the front, and the part being numbered
+
+
 def _part_files() -> list[str]:
     folder = services.PARTS_FOLDER
     return sorted(default_storage.listdir(folder)[1]) if default_storage.exists(folder) else []
