@@ -22,7 +22,7 @@ from dashboards import panels
 from dashboards.filtersets import DashboardFilterSet
 from dashboards.summary import Summary, build_summary
 from finance.panels import finance_panel
-from indicators.assessment import assess_indicators
+from indicators import cached
 from indicators.figures.due import owned_q
 from indicators.models import Indicator
 from indicators.visibility import figure_basis_for
@@ -207,10 +207,12 @@ class MyDashboardView(TemplateView):
             filter=filterset,
             summary=summary,
             rows=panels.assessment_rows(summary.assessments, user=user),
+            # The month coming up from the shared assessments too: officers reopen this
+            # page all through the deadline day.
             due=panels.due_rows(
                 summary.assessments
-                + assess_indicators(
-                    list(mine.select_related("service")),
+                + cached.assess(
+                    [a.indicator for a in summary.assessments],
                     period.next(),
                     today=today,
                     basis=figure_basis_for(user),

@@ -7,6 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from core.roles import Role
+from indicators import assessment
 from indicators.choices import FigureState
 from tests.dashboards.conftest import PERIOD, make_pi
 from tests.factories import ActionFactory, ActionPlanFactory, RiskFactory, RiskRegisterFactory
@@ -156,3 +157,25 @@ def test_dashboards_run_a_fixed_number_of_queries(client, people, org, scenario,
     ActionFactory(theme__plan=plan, due_date="2026-05-30", leads=[people.officer])
     RiskFactory(register=RiskRegisterFactory(unit=org.planning))
     assert count() == small
+
+
+def test_a_repeat_visit_to_my_dashboard_assesses_nothing_afresh(
+    client, people, scenario, monkeypatch
+):
+    # Officers reopen their dashboard all through the deadline day: the month shown and the
+    # month coming up are both read from the shared assessments, so a repeat visit with
+    # nothing changed loads no figures.
+    loads = []
+    real_load = assessment._load
+    monkeypatch.setattr(assessment, "_load", lambda *a, **k: loads.append(1) or real_load(*a, **k))
+    client.force_login(people.officer)
+    url = reverse("dashboards:mine")
+    first = client.get(url, {"period": PERIOD})
+    loads.clear()
+    again = client.get(url, {"period": PERIOD})
+    assert loads == []
+
+    def due(response):
+        return [(a.indicator.code, a.period.label, str(a.state)) for a in response.context["due"]]
+
+    assert due(again) == due(first) and {label for _c, label, _s in due(again)} == {"2026-11"}
