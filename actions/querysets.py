@@ -43,6 +43,11 @@ def _today(today: datetime.date | None) -> datetime.date:
     return today or timezone.localdate()
 
 
+def overdue_q(today: datetime.date | None = None) -> Q:
+    """An action past its due date (open-ended 'when's are never overdue); open or not."""
+    return Q(when_kind=WhenKind.DATE, due_date__lt=_today(today))
+
+
 class ActionQuerySet(models.QuerySet):
     def for_table(self) -> "ActionQuerySet":
         """Return the actions with everything a plan table shows, in a fixed number of queries."""
@@ -54,7 +59,7 @@ class ActionQuerySet(models.QuerySet):
 
     def overdue(self, today: datetime.date | None = None) -> "ActionQuerySet":
         """Open actions whose due date has passed (open-ended 'when's are never overdue)."""
-        return self.open().filter(when_kind=WhenKind.DATE, due_date__lt=_today(today))
+        return self.open().filter(overdue_q(today))
 
     def with_last_update(self) -> "ActionQuerySet":
         """Annotate `last_update_date`: the date of the latest progress update, or None."""

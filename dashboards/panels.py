@@ -8,11 +8,13 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.contrib.auth.models import AnonymousUser, User
-from django.db.models import Q, QuerySet
+from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet, prefetch_related_objects
 from django.urls import reverse
 from django.utils.safestring import SafeString
 
+from actions.choices import ActionRag
 from actions.models import Action, Risk
+from actions.querysets import overdue_q
 from actions.risk import HeatMap, heat_map
 from core.models import CouncilSettings, OrgUnit
 from dashboards.charts import rag_bar_svg
@@ -55,6 +57,8 @@ def assessment_rows(assessments: Sequence[Assessment], *, user: User | Anonymous
     def may_read_internal(indicator: Indicator) -> bool:
         return basis_of(indicator) in (Basis.SUBMITTED, Basis.DRAFTS)
 
+    # The owners of these rows only: summaries load their PIs without them.
+    prefetch_related_objects([a.indicator for a in assessments], "owner")
     rows = []
     for a in assessments:
         figure = a.figure
@@ -194,15 +198,36 @@ class ActionPanel:
 
 
 def action_panel(*, unit: OrgUnit | None, today: date) -> ActionPanel:
-    """Return the overdue and off-track actions (first rows and totals) in four queries."""
-    actions = _actions_in(unit)
-    overdue = actions.overdue(today).for_table().order_by("due_date", "pk")
-    off_track = actions.off_track(today).for_table().order_by("due_date", "pk")
+    """Return the overdue and off-track actions (first rows and totals) in four queries: the
+    open actions' RAG and whether overdue (the RAG's SQL costs more to build than to run, so
+    once), then the rows shown with their leads and teams. Rows carry their RAG."""
+    overdue: list[int] = []
+    off_track: list[int] = []
+    statuses = (
+        _actions_in(unit)
+        .open()
+        .with_suggested_rag(today)
+        .annotate(is_overdue=ExpressionWrapper(overdue_q(today), output_field=BooleanField()))
+        .order_by("due_date", "pk")
+        .values_list("pk", "is_overdue", "rag")
+    )
+    for pk, is_overdue, rag in statuses:
+        if is_overdue:
+            overdue.append(pk)
+        if rag == ActionRag.OFF_TRACK:
+            off_track.append(pk)
+    shown = overdue[:ACTION_PANEL_ROWS] + off_track[:ACTION_PANEL_ROWS]
+    rows = (
+        Action.objects.filter(pk__in=shown).with_suggested_rag(today).for_table().in_bulk()
+        if shown
+        else {}
+    )
+    # An action deleted between the two queries is left out rather than failing the page.
     return ActionPanel(
-        list(overdue[:ACTION_PANEL_ROWS]),
-        overdue.count(),
-        list(off_track[:ACTION_PANEL_ROWS]),
-        off_track.count(),
+        [rows[pk] for pk in overdue[:ACTION_PANEL_ROWS] if pk in rows],
+        len(overdue),
+        [rows[pk] for pk in off_track[:ACTION_PANEL_ROWS] if pk in rows],
+        len(off_track),
     )
 
 

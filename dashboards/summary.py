@@ -164,7 +164,8 @@ def build_summary(
     list to the PIs with that status now, so the change columns say how those same PIs stood
     before.
     """
-    ordered = list(indicators.order_by("code").select_related("service", "owner"))
+    # Owners are read for the rows a page shows (panels.assessment_rows), not for every PI.
+    ordered = list(indicators.order_by("code").select_related("service"))
     previous_period = period.previous()
     last_year_period = period.same_period_last_year()
 

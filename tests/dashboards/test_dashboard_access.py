@@ -1,5 +1,7 @@
 """Who may open which dashboard page, and what each role's figures include."""
 
+import datetime
+
 import pytest
 from django.core.cache import cache
 from django.db import connection
@@ -7,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from core.roles import Role
+from dashboards import panels
 from indicators import assessment
 from indicators.choices import FigureState
 from tests.dashboards.conftest import PERIOD, make_pi
@@ -179,3 +182,29 @@ def test_a_repeat_visit_to_my_dashboard_assesses_nothing_afresh(
         return [(a.indicator.code, a.period.label, str(a.state)) for a in response.context["due"]]
 
     assert due(again) == due(first) and {label for _c, label, _s in due(again)} == {"2026-11"}
+
+
+def test_the_action_panel_counts_all_and_shows_the_first_rows_soonest_due_first(org):
+    plan = ActionPlanFactory(unit=org.housing)
+    today = datetime.date(2026, 11, 15)
+    # 17 overdue, all behind (0% done when due): off track too.
+    late = [
+        ActionFactory(theme__plan=plan, due_date=datetime.date(2026, 10, 17 - n)) for n in range(17)
+    ]
+    # Well behind but not yet due: off track, not overdue.
+    behind = ActionFactory(theme__plan=plan, due_date=datetime.date(2026, 12, 31))
+    # Done when due: neither.
+    ActionFactory(theme__plan=plan, due_date=datetime.date(2026, 9, 30), status="complete")
+    ActionFactory(theme__plan=plan, due_date=datetime.date(2027, 3, 31), percent_complete=80)
+    elsewhere = ActionFactory(due_date=datetime.date(2026, 9, 1))
+
+    panel = panels.action_panel(unit=org.housing, today=today)
+
+    soonest = sorted(late, key=lambda a: a.due_date)
+    assert panel.overdue_count == 17
+    assert [a.pk for a in panel.overdue] == [a.pk for a in soonest[: panels.ACTION_PANEL_ROWS]]
+    assert panel.off_track_count == 18
+    assert behind.pk not in {a.pk for a in panel.overdue}
+    assert [a.rag for a in panel.off_track] == ["off_track"] * panels.ACTION_PANEL_ROWS
+    whole_council = panels.action_panel(unit=None, today=today)
+    assert whole_council.overdue_count == 18 and whole_council.overdue[0].pk == elsewhere.pk
