@@ -167,36 +167,53 @@ def due_items(
 
     The latest ended period always shows (whatever its state, unless `include_done` is False);
     earlier periods only while their figure is missing, a draft or returned, and not closed.
-    Three queries whatever the number of indicators.
+    Four queries whatever the number of indicators.
     """
-    items = _items(list(indicators), today=today, include_done=include_done, states_only=False)
+    # States first (a year of figures a PI, most of them long done), then the figures of the
+    # items kept, whole as lists show them: one more query, far fewer models built.
+    items = _items(list(indicators), today=today, include_done=include_done)
+    _with_light_figures(items)
     items.sort(key=DueItem.urgency)
     return items
+
+
+def _with_light_figures(items: list[DueItem]) -> None:
+    """Replace the items' states-only figures by figures of LIGHT_FIELDS (one query)."""
+    ids = [item.figure.pk for item in items if item.figure is not None]
+    if not ids:
+        return
+    light = {f.pk: f for f in Figure.objects.filter(pk__in=ids).only(*LIGHT_FIELDS)}
+    for item in items:
+        if item.figure is not None:
+            # A figure deleted since its state was read is missing again.
+            item.figure = light.get(item.figure.pk)
 
 
 @dataclass(frozen=True)
 class _StateOnly:
     """A figure as far as counting what is owed needs it."""
 
+    pk: int
     state: str
 
 
-def _figures_by_key(indicators, years: set[int], *, states_only: bool) -> dict:
+def _figures_by_key(indicators, years: set[int]) -> dict:
     """Return the indicators' figures of those years by (indicator id, year, number)."""
     if not years:
         return {}
-    figures = Figure.objects.filter(indicator__in=[i.pk for i in indicators], year__in=years)
-    if states_only:
-        rows = figures.order_by().values_list("indicator_id", "year", "number", "state")
-        return {(pk, year, number): _StateOnly(state) for pk, year, number, state in rows}
-    return {(f.indicator_id, f.year, f.number): f for f in figures.only(*LIGHT_FIELDS)}
+    rows = (
+        Figure.objects.filter(indicator__in=[i.pk for i in indicators], year__in=years)
+        .order_by()
+        .values_list("pk", "indicator_id", "year", "number", "state")
+    )
+    return {(i, year, number): _StateOnly(pk, state) for pk, i, year, number, state in rows}
 
 
-def _items(indicators, *, today: date, include_done: bool, states_only: bool) -> list[DueItem]:
+def _items(indicators, *, today: date, include_done: bool) -> list[DueItem]:
     council = CouncilSettings.load()
     wanted = {i.pk: reporting_periods(i, today) for i in indicators}
     years = {p.year for periods in wanted.values() for p in periods}
-    figures = _figures_by_key(indicators, years, states_only=states_only)
+    figures = _figures_by_key(indicators, years)
     closed = closed_periods(years) if years else set()
     items = []
     for indicator in indicators:
@@ -256,7 +273,7 @@ def action_count(user) -> int:
             "pk", "frequency", "active_from", "active_to", "due_working_days"
         )
     )
-    items = _items(indicators, today=today, include_done=False, states_only=True)
+    items = _items(indicators, today=today, include_done=False)
     return sum(1 for item in items if item.needs_action and item.state != PeriodState.NOT_DUE)
 
 
