@@ -244,6 +244,8 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 20000  # a month's entry form for 600 PIs
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
+# Inputs and text areas written in Python, the same markup as Django's widget templates.
+FORM_RENDERER = "core.renderers.FastInputRenderer"
 
 # The cache shared by every worker (assessments: indicators.cached). With CACHE_URL (or
 # REDIS_URL) it is Redis, so all gunicorn workers share one copy; otherwise local memory per
