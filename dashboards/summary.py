@@ -155,6 +155,7 @@ def build_summary(
     within: OrgUnit | None = None,
     rag: str = "",
     concern: str = "",
+    known_versions: dict[str, str] | None = None,
 ) -> Summary:
     """Return the dashboard's figures for `indicators` in `period`.
 
@@ -162,7 +163,7 @@ def build_summary(
     by service); None means the whole council (broken down by directorate). `rag` and
     `concern` ('exceptions', 'missing', 'forecast', 'bottom_quartile') narrow every count and
     list to the PIs with that status now, so the change columns say how those same PIs stood
-    before.
+    before. `known_versions` is indicators.cached.versions() if the page has read it.
     """
     # Owners are read for the rows a page shows (panels.assessment_rows), not for every PI.
     ordered = list(indicators.order_by("code").select_related("service"))
@@ -173,6 +174,8 @@ def build_summary(
         "basis": counted_figures(user, include_unverified=include_unverified),
         "today": today,
         "council": CouncilSettings.load(),
+        # One reading of what each basis can see for the three assessments below.
+        "known_versions": known_versions or cached.versions(),
     }
     everything = cached.assess(ordered, period, **options)
     previous_rag = cached.rags(ordered, previous_period, **options)

@@ -195,6 +195,7 @@ class MyDashboardView(TemplateView):
         filterset = DashboardFilterSet(self.request.GET, request=self.request)
         period = filterset.chosen_period
         mine = Indicator.objects.filter(owned_q(user)).active_in(period).distinct()
+        known_versions = cached.versions()  # for this month's assessments and the next's
         summary = build_summary(
             user=user,
             indicators=mine,
@@ -202,6 +203,7 @@ class MyDashboardView(TemplateView):
             include_unverified=True,
             today=today,
             within=user_unit(user),
+            known_versions=known_versions,
         )
         context.update(
             filter=filterset,
@@ -216,6 +218,7 @@ class MyDashboardView(TemplateView):
                     period.next(),
                     today=today,
                     basis=figure_basis_for(user),
+                    known_versions=known_versions,
                 )
             ),
             next_period=period.next(),

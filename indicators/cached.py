@@ -127,14 +127,18 @@ def assess(
     basis: BasisRule = Basis.SUBMITTED,
     today: date | None = None,
     council: CouncilSettings | None = None,
+    known_versions: dict[str, str] | None = None,
 ) -> list[Assessment]:
     """Return one Assessment per indicator, in the order given, at `period`: what
     assess_indicators returns, with the same indicator objects, and the counted figure as a
-    FigureNote. A fixed number of queries: two when cached, more once per change.
+    FigureNote. A fixed number of queries: two when cached, more once per change; one fewer
+    given `known_versions`, what versions() returned earlier in the same request (a page
+    making several assessments reads them once).
     """
     today = today or timezone.localdate()
-    kept = _assessed(list(indicators), period, basis, today, council)
-    return with_current_states(kept, today=today)
+    kept = _kept(list(indicators), period, basis, today, council, known_versions)
+    assessed = [_with_indicator(kept[i.pk], i) for i in indicators]
+    return with_current_states(assessed, today=today)
 
 
 def rags(
@@ -144,25 +148,15 @@ def rags(
     basis: BasisRule = Basis.SUBMITTED,
     today: date | None = None,
     council: CouncilSettings | None = None,
+    known_versions: dict[str, str] | None = None,
 ) -> dict[int, str]:
     """Return {indicator id: RAG} at `period`, from the same cache as `assess` (one query
-    when cached: a RAG does not depend on the period's workflow state)."""
+    when cached, none given `known_versions`: a RAG does not depend on the period's workflow
+    state)."""
     today = today or timezone.localdate()
     # Read from the entries as kept: no copy of each assessment with its indicator.
-    kept = _kept(list(indicators), period, basis, today, council)
+    kept = _kept(list(indicators), period, basis, today, council, known_versions)
     return {pk: str(a.rag) for pk, a in kept.items()}
-
-
-def _assessed(
-    indicators: list[Indicator],
-    period: Period,
-    basis: BasisRule,
-    today: date,
-    council: CouncilSettings | None,
-) -> list[Assessment]:
-    """Return the cached assessments of `indicators`, with their own indicator objects."""
-    kept = _kept(indicators, period, basis, today, council)
-    return [_with_indicator(kept[i.pk], i) for i in indicators]
 
 
 def _kept(
@@ -171,6 +165,7 @@ def _kept(
     basis: BasisRule,
     today: date,
     council: CouncilSettings | None,
+    known_versions: dict[str, str] | None = None,
 ) -> dict[int, Assessment]:
     """Return {indicator id: assessment as kept in the cache} (indicator and figure as
     stand-ins: IndicatorRef, FigureNote)."""
@@ -185,7 +180,7 @@ def _kept(
         )
         return {a.indicator.pk: _light(a) for a in fresh}
 
-    return _per_indicator("assess", indicators, period, basis, today, compute)
+    return _per_indicator("assess", indicators, period, basis, today, compute, known_versions)
 
 
 def derived(
@@ -218,13 +213,14 @@ def _per_indicator(
     basis: BasisRule,
     today: date,
     compute: Callable[[dict[int, str]], dict[int, T]],
+    known_versions: dict[str, str] | None = None,
 ) -> dict[int, T]:
     """Return {indicator id: value} from each plain basis's entry of `kind` (one per basis,
     version, period and day); compute({id: plain basis}) gives the values not yet there."""
     if not indicators:
         return {}
     basis_of = {i.pk: basis(i) if callable(basis) else basis for i in indicators}
-    version = versions()
+    version = known_versions or versions()
     keys = {
         # No spaces in a key (memcached refuses them, and Django warns for every backend).
         plain: f"{PREFIX}:{kind}:{plain}:{version[plain]}:{period.label.replace(' ', '_')}:{today}"

@@ -77,3 +77,19 @@ def test_closing_a_period_changes_the_published_figures(client, scenario):
     scenario.h1.save()
     PeriodClosure.objects.create(frequency="monthly", year=2026, number=7, closed_at=timezone.now())
     assert b"Indicator LPI H 01" in client.get(reverse("dashboards:public")).content
+
+
+@pytest.mark.parametrize(
+    ("name", "who"), [("dashboards:pmb", "board"), ("dashboards:mine", "officer")]
+)
+def test_a_dashboard_reads_what_its_assessments_can_see_once(client, people, scenario, name, who):
+    # One reading of the versions serves every assessment a page makes (this period, the one
+    # before, last year's, the month coming up): each reading is a query of a dozen look-ups.
+    client.force_login(getattr(people, who))
+    client.get(reverse(name), {"period": PERIOD})
+    with CaptureQueriesContext(connection) as warm:
+        client.get(reverse(name), {"period": PERIOD})
+    readings = [
+        q for q in warm if 'MAX(history_id) FROM "indicators_historicalindicator"' in q["sql"]
+    ]
+    assert len(readings) == 1
