@@ -22,7 +22,12 @@ from indicators.choices import Direction, Rag
 from indicators.models import Indicator
 from indicators.periods import Period
 from plans.choices import PlanKind
-from plans.rollup import council_plan_priorities, counted_figures, indicator_priorities
+from plans.rollup import (
+    council_plan_priorities,
+    counted_figures,
+    indicator_priorities,
+    thread_version,
+)
 
 # The order the counts are shown in: what needs attention first.
 RAG_ORDER = [Rag.RED, Rag.AMBER, Rag.GREEN, Rag.MISSING, Rag.DATA_ONLY, Rag.NO_TARGET, Rag.NOT_DUE]
@@ -202,7 +207,7 @@ def build_summary(
     overall = RagCounts(_counter(now), _tally(previous), _tally(last_year_rag))
 
     def priority_groups(priorities) -> list[Group]:
-        served = indicator_priorities(priorities)
+        served = indicator_priorities(priorities, version=thread)
         groups = []
         for priority in priorities:
             serving = {pk for pk, tops in served.items() if priority.pk in tops} & keep
@@ -222,10 +227,13 @@ def build_summary(
             )
         return groups
 
-    by_priority = priority_groups(council_plan_priorities(period))
+    thread = thread_version()  # read once for both kinds of priority
+    by_priority = priority_groups(council_plan_priorities(period, version=thread))
     # The partnership's priorities: partner PIs serve them directly, council PIs through the
     # Council Plan, so both roll up here.
-    by_community = priority_groups(council_plan_priorities(period, kind=PlanKind.COMMUNITY))
+    by_community = priority_groups(
+        council_plan_priorities(period, kind=PlanKind.COMMUNITY, version=thread)
+    )
 
     level, unit_of = _unit_groups([i for i in ordered if i.pk in keep], within)
     members: dict[int, set[int]] = {}

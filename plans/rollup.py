@@ -62,11 +62,20 @@ def counted_figures(user=None, *, include_unverified: bool = False) -> BasisRule
 THREAD_READS = (Plan, Objective, Objective.indicators.through)
 
 
-def council_plan_priorities(period: Period, kind: str = PlanKind.COUNCIL) -> list[Objective]:
+def thread_version() -> str:
+    """Return a version of the thread's shape (one query); it changes with any change to it.
+    A page asking for priorities more than once reads it once and passes it on."""
+    return cached.marks(THREAD_READS)
+
+
+def council_plan_priorities(
+    period: Period, kind: str = PlanKind.COUNCIL, *, version: str | None = None
+) -> list[Objective]:
     """Return the priorities of the approved Council Plan (or plan of `kind`, e.g. the
     Community Plan) in force for `period` (the latest starting no later than the period's
-    year); an empty list when there is none. Shared with other readers: do not change them."""
-    key = f"gt:plans:priorities:v1:{cached.marks(THREAD_READS)}:{kind}:{period.year}"
+    year); an empty list when there is none. Shared with other readers: do not change them.
+    `version` is thread_version() when the caller has read it."""
+    key = f"gt:plans:priorities:v1:{version or thread_version()}:{kind}:{period.year}"
     return cached.remembered(key, lambda: _council_plan_priorities(period.year, kind))
 
 
@@ -82,7 +91,9 @@ def _council_plan_priorities(year: int, kind: str) -> list[Objective]:
     return list(plan.objectives.order_by("number"))
 
 
-def indicator_priorities(priorities: list[Objective]) -> dict[int, set[int]]:
+def indicator_priorities(
+    priorities: list[Objective], *, version: str | None = None
+) -> dict[int, set[int]]:
     """Return {indicator id: ids of the given priorities it serves, directly or down the thread
     through counted objectives}. Shared with other readers: do not change it.
 
@@ -92,7 +103,7 @@ def indicator_priorities(priorities: list[Objective]) -> dict[int, set[int]]:
     if not priorities:
         return {}
     wanted = sorted(p.pk for p in priorities)
-    key = f"gt:plans:served:v1:{cached.marks(THREAD_READS)}:{'.'.join(map(str, wanted))}"
+    key = f"gt:plans:served:v1:{version or thread_version()}:{'.'.join(map(str, wanted))}"
     return cached.remembered(key, lambda: _indicator_priorities(set(wanted)))
 
 
