@@ -23,6 +23,8 @@ def test_measure_reports_each_case_once_with_its_figures(people):
     row = home[0]
     assert row["status"] == 200 and row["size"] == "demo"
     assert row["median_ms"] > 0 and row["queries"] > 0 and row["peak_mb"] > 0
+    # Its floor, the base page, timed between its runs (the machine's speed drifts).
+    assert row["floor_ms"] > 0
 
 
 @pytest.mark.django_db
@@ -93,6 +95,16 @@ def test_every_figure_is_printed_beside_its_floor_and_the_ratio():
     assert cells[3:6] == ["60000.0", "40000.0", "1.5"] and cells[-2] == "300.0 rss"
     floor = [cell.strip() for cell in lines[BASE_PAGE].split("|")]
     assert floor[4:6] == ["", ""]  # a floor has no floor of its own
+
+
+def test_a_page_is_compared_with_the_base_page_timed_beside_it():
+    out = io.StringIO()
+    Command(stdout=out).print_table(
+        [_row(BASE_PAGE, 10.0), _row("dashboard", 150.0, queries=30, floor_ms=20.0)]
+    )
+    lines = {line.split("|")[2].strip(): line for line in out.getvalue().splitlines()[2:-1]}
+    cells = [cell.strip() for cell in lines["dashboard"].split("|")]
+    assert cells[3:6] == ["150.0", "20.0", "7.5"]
 
 
 def test_without_redis_the_worker_rows_are_skipped():

@@ -185,37 +185,50 @@ class Command(BaseCommand):
 
     def measure(self, size: str, only: str) -> list[dict]:
         """Time every case but the long reports (each of those runs in a process of its own)."""
-        from django.contrib.auth.models import User
 
         rows = []
         tune_gc()  # the garbage collector as in a gunicorn worker (config/runtime.py)
-        for case in bench.all_cases(size):
+        cases = bench.all_cases(size)
+        base = next((case for case in cases if case.name == BASE_PAGE), None)
+        base_client = self.signed_in(base) if base else None
+        for case in cases:
             if case.cold or (only not in case.name and case.name != BASE_PAGE):
                 continue  # the floor is always measured: every page's ratio needs it
-            client = Client()
-            if case.username:
-                client.force_login(User.objects.get(username=case.username))
+            client = self.signed_in(case)
             # The first run warms caches and, traced, gives the peak Python memory; it is not
-            # timed. The runs after it are.
+            # timed. The runs after it are, each followed by a run of the base page: the
+            # machine's speed drifts within a run, so each case has its floor timed beside it.
             tracemalloc.start()
             self.run_case(case, client)
             peak = tracemalloc.get_traced_memory()[1]
             tracemalloc.stop()
-            times = []
+            times, floor = [], []
             for _ in range(case.repeat):
                 status, elapsed, queries, _result = self.timed(case, client)
                 times.append(elapsed)
-            rows.append(
-                {
-                    "size": size,
-                    "case": case.name,
-                    "median_ms": round(statistics.median(times) * 1000, 1),
-                    "queries": queries,
-                    "status": status,
-                    "peak_mb": round(peak / 1e6, 1),
-                }
-            )
+                if base is not None and case is not base:
+                    floor.append(self.timed(base, base_client)[1])
+            row = {
+                "size": size,
+                "case": case.name,
+                "median_ms": round(statistics.median(times) * 1000, 1),
+                "queries": queries,
+                "status": status,
+                "peak_mb": round(peak / 1e6, 1),
+            }
+            if floor:
+                row["floor_ms"] = round(statistics.median(floor) * 1000, 1)
+            rows.append(row)
         return rows
+
+    @staticmethod
+    def signed_in(case: bench.BenchCase) -> Client:
+        from django.contrib.auth.models import User
+
+        client = Client()
+        if case.username:
+            client.force_login(User.objects.get(username=case.username))
+        return client
 
     def measure_alone(self, size: str, case: bench.BenchCase) -> dict:
         """Run a long report once, cold, in this fresh process: its wall time and the process's
@@ -263,8 +276,10 @@ class Command(BaseCommand):
         for row in rows:
             name = row.get("floor") or (BASE_PAGE if not row["case"].startswith("floor:") else "")
             floor = by_name.get((row["size"], name))
-            floor_ms = f"{floor['median_ms']:>8}" if floor else " " * 8
-            ratio = f"{row['median_ms'] / floor['median_ms']:>6.1f}" if floor else " " * 6
+            # A page's own floor: the base page timed between its runs.
+            floor_median = row.get("floor_ms") or (floor["median_ms"] if floor else None)
+            floor_ms = f"{floor_median:>8}" if floor_median else " " * 8
+            ratio = f"{row['median_ms'] / floor_median:>6.1f}" if floor_median else " " * 6
             floor_mb = _megabytes(floor) if floor else ""
             self.stdout.write(
                 f"| {row['size']:<6} | {row['case']:<52} | {row['median_ms']:>9} | {floor_ms} "
