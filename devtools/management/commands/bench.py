@@ -206,7 +206,7 @@ class Command(BaseCommand):
             for _ in range(case.repeat):
                 status, elapsed, queries, _result = self.timed(case, client)
                 times.append(elapsed)
-                if base is not None and case is not base:
+                if base is not None and base_client is not None and case is not base:
                     floor.append(self.timed(base, base_client)[1])
             row = {
                 "size": size,
