@@ -136,7 +136,8 @@ def assess(
     making several assessments reads them once).
     """
     today = today or timezone.localdate()
-    kept = _kept(list(indicators), period, basis, today, council, known_versions)
+    indicators = list(indicators)  # read twice below: a generator would be spent
+    kept = _kept(indicators, period, basis, today, council, known_versions)
     assessed = [_with_indicator(kept[i.pk], i) for i in indicators]
     return with_current_states(assessed, today=today)
 

@@ -230,3 +230,9 @@ def test_pages_answer_when_the_shared_cache_is_down(pis, settings):
         }
     }
     _agree(Basis.VERIFIED)
+
+
+def test_indicators_may_be_given_as_a_generator(pis):
+    indicators = list(Indicator.objects.filter(pk__in=[i.pk for i in pis]).order_by("code"))
+    given = cached.assess((i for i in indicators), PERIOD, basis=Basis.VERIFIED, today=TODAY)
+    assert [a.indicator.pk for a in given] == [i.pk for i in indicators]
